@@ -1,0 +1,195 @@
+"""Load every file under ``data/`` and check that every reference resolves.
+
+Errors are collected across files, so a curator sees every problem of a run
+at once, each at its own ``path:line``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from kg.errors import InputError, InputErrors, Location
+from kg.loader.article import load_article
+from kg.loader.registry import load_actors, load_incidents, load_measures, load_places, load_reports
+from kg.records import Article, Catalogue, Figure, Inference, Unknown, Val
+from kg.vocab import Vocabulary, vocabulary
+
+REGISTRIES: tuple[tuple[str, Callable[[Path, Catalogue], None]], ...] = (
+    ("actors.yaml", load_actors),
+    ("places.yaml", load_places),
+    ("incidents.yaml", load_incidents),
+    ("reports.yaml", load_reports),
+    ("measures.yaml", load_measures),
+)
+
+
+def load_catalogue(data_dir: Path) -> Catalogue:
+    """Parse and cross-check ``data_dir``; raise :class:`InputErrors` listing every problem."""
+    if not data_dir.is_dir():
+        raise InputError("no data folder here", Location(data_dir))
+    cat = Catalogue()
+    errors: list[InputError] = []
+    for name, load in REGISTRIES:
+        path = data_dir / "registry" / name
+        if not path.exists():
+            errors.append(InputError("registry file is missing", Location(path)))
+            continue
+        _collect(errors, lambda: load(path, cat))
+    article_files = sorted((data_dir / "articles").glob("*.yaml"))
+    if not article_files:
+        errors.append(InputError("no article records (*.yaml)", Location(data_dir / "articles")))
+    for path in article_files:
+        def one(path: Path = path) -> None:
+            article = load_article(path, data_dir)
+            cat.articles[article.id] = article
+        _collect(errors, one)
+    if not errors:
+        errors.extend(check_references(cat, vocabulary()))
+    if errors:
+        raise InputErrors(errors)
+    return cat
+
+
+def _collect(errors: list[InputError], step: Callable[[], None]) -> None:
+    try:
+        step()
+    except InputErrors as exc:
+        errors.extend(exc.errors)
+    except InputError as exc:
+        errors.append(exc)
+
+
+def check_references(cat: Catalogue, vocab: Vocabulary) -> list[InputError]:
+    """Every id a record names must exist, in the right table or vocabulary."""
+    problems: list[InputError] = []
+    curators = {a.id for a in cat.actors.values() if a.type == "curator"}
+    figures: dict[str, Figure] = {}
+    for article in cat.articles.values():
+        for fig in article.figures:
+            if fig.id in figures:
+                problems.append(InputError(f"duplicate figure id '{fig.id}' (first at {figures[fig.id].loc})", fig.loc))
+            figures[fig.id] = fig
+
+    def ref(v: Val[str] | Unknown | None, table: Iterable[str], what: str) -> None:
+        if isinstance(v, Val) and v.value not in table:
+            problems.append(InputError(f"unknown {what} '{v.value}'", v.loc))
+        if isinstance(v, Val) and v.inference is not None and v.inference.curator not in curators:
+            problems.append(InputError(f"unknown curator '{v.inference.curator}'", v.loc))
+
+    def term(v: Val[str] | None, scheme: str, what: str) -> None:
+        if v is not None and not vocab.has(scheme, v.value):
+            known = ", ".join(sorted(vocab.schemes.get(scheme, ())))
+            problems.append(InputError(f"unknown {what} '{v.value}' (known: {known})", v.loc))
+
+    def kind(value: str, scheme: str, what: str, loc: Location) -> None:
+        term(Val(value, loc), scheme, what)
+
+    actors, places, reports = cat.actors.keys(), cat.places.keys(), cat.reports.keys()
+    for actor in cat.actors.values():
+        kind(actor.type, "actor-types", "actor type", actor.loc)
+        ref(actor.part_of, actors, "actor")
+        for pos in actor.positions:
+            ref(pos.organisation, actors, "actor")
+            term(pos.role, "roles", "role")
+    for place in cat.places.values():
+        kind(place.type, "place-types", "place type", place.loc)
+        ref(place.within, places, "place")
+    for campaign in cat.campaigns.values():
+        ref(campaign.place, places, "place")
+    for incident in cat.incidents.values():
+        ref(incident.place, places, "place")
+        ref(incident.campaign, cat.campaigns.keys(), "campaign")
+        for t in incident.types:
+            term(t, "incident-types", "incident type")
+        _curator(incident.date, curators, problems)
+    for report in cat.reports.values():
+        ref(report.issuer, actors, "actor")
+        ref(report.supersedes, reports, "report")
+        _curator(report.date, curators, problems)
+        _curator(report.title, curators, problems)
+    for article in cat.articles.values():
+        problems.extend(_check_article(article, cat, vocab, figures, ref, term))
+        if article.curator not in curators:
+            problems.append(InputError(f"unknown curator '{article.curator}'", article.loc))
+    return problems
+
+
+def _curator(v: object, curators: set[str], problems: list[InputError]) -> None:
+    inference = getattr(v, "inference", None)
+    if isinstance(inference, Inference) and inference.curator not in curators:
+        problems.append(InputError(f"unknown curator '{inference.curator}'", getattr(v, "loc")))
+
+
+def _check_article(
+    article: Article,
+    cat: Catalogue,
+    vocab: Vocabulary,
+    figures: dict[str, Figure],
+    ref: Callable[[Val[str] | Unknown | None, Iterable[str], str], None],
+    term: Callable[[Val[str] | None, str, str], None],
+) -> list[InputError]:
+    problems: list[InputError] = []
+    quotes = {q.id for q in article.quotes}
+    actors = cat.actors.keys()
+
+    def quoted(v: object) -> None:
+        q = getattr(v, "quote", None)
+        if isinstance(q, str) and q not in quotes:
+            problems.append(InputError(f"unknown quote '{q}' in this article", getattr(v, "loc")))
+
+    ref(article.publisher, actors, "actor")
+    ref(article.credited_source, actors, "actor")
+    for v in (article.headline, article.alternative_headline, article.published, article.publisher, article.url,
+              article.credited_source, *article.relays):
+        quoted(v)
+        _curator(v, {a.id for a in cat.actors.values() if a.type == "curator"}, problems)
+    for r in article.relays:
+        ref(r, cat.reports.keys(), "report")
+    for q in article.quotes:
+        ref(q.spoken_by, actors, "actor")
+        quoted(q.spoken_by)
+    for fig in article.figures:
+        term(fig.qualifier, "qualifiers", "qualifier")
+        term(fig.counts, "counted", "counted thing")
+        term(fig.group, "groups", "group")
+        term(fig.target, "targets", "target")
+        term(fig.weapon, "weapons", "weapon")
+        for p in fig.perpetrators:
+            ref(p, actors, "actor")
+        ref(fig.area, cat.places.keys(), "place")
+        ref(fig.subset_of, figures.keys(), "figure")
+        ref(fig.rounding_of, figures.keys(), "figure")
+        ref(fig.incident, cat.incidents.keys(), "incident")
+        ref(fig.measure, cat.measures.keys(), "measure")
+        ref(fig.stated_by, actors, "actor")
+        ref(fig.report, cat.reports.keys(), "report")
+        for v in (fig.stated_by, fig.report, fig.area, fig.period, fig.as_of, *fig.perpetrators):
+            quoted(v)
+        if fig.subset_of is not None and fig.subset_of.value == fig.id:
+            problems.append(InputError(f"figure '{fig.id}' cannot be a subset of itself", fig.subset_of.loc))
+        problems.extend(_qualifier_wording(fig, vocab))
+        if fig.value is None and fig.low is None and fig.high is None and fig.qualifier.value not in ("dozens", "hundreds"):
+            problems.append(InputError(f"figure '{fig.id}': give 'value' or 'low'/'high'", fig.loc))
+    for a in article.attributions:
+        ref(a.incident, cat.incidents.keys(), "incident")
+        ref(a.perpetrator, actors, "actor")
+        ref(a.according_to, actors, "actor")
+        if a.quote.value not in quotes:
+            problems.append(InputError(f"unknown quote '{a.quote.value}' in this article", a.quote.loc))
+    return problems
+
+
+def _qualifier_wording(fig: Figure, vocab: Vocabulary) -> list[InputError]:
+    """A qualifier other than 'exact' must be worded in the figure's words."""
+    name = fig.qualifier.value
+    if name == "exact" or not vocab.has("qualifiers", name):
+        return []
+    wordings = [w.lower() for w in vocab.labels.get(name, ())]
+    if any(w in fig.words.lower() for w in wordings):
+        return []
+    return [InputError(
+        f"figure '{fig.id}': qualifier '{name}' is not worded in its words {fig.words!r}; "
+        "quote the qualifying words or use 'exact'",
+        fig.qualifier.loc,
+    )]

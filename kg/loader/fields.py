@@ -1,0 +1,185 @@
+"""Values as curators write them: plain, quoted, inferred or unknown.
+
+A field is written plainly (``perpetrator: russian-forces``) when the text
+states it, or as a mapping that says how it is known::
+
+    publisher: {value: the-new-arab, inferred: "why", evidence: URL}
+    published: {value: 2019-09-30, quote: dateline}
+    headline: {quote: headline}            # the value is the quote's text
+    headline: {unknown: "why it is unknown"}
+    published: {earliest: 2018-07-18, inferred: "why"}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from kg.dates import DateFormatError, parse_day, parse_period
+from kg.errors import InputError, Location
+from kg.records import DateSpec, Inference, Unknown, Val
+from kg.yamlio import Mapping
+
+T = TypeVar("T")
+ANNOTATION_KEYS = {"value", "inferred", "evidence", "quote", "unknown", "earliest", "latest"}
+
+
+@dataclass
+class Context:
+    """What field parsing needs to know about the file being read."""
+
+    curator: str
+    quote_texts: dict[str, str] = field(default_factory=dict)
+
+
+def text(raw: Any) -> str:
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+        raise ValueError("must be text")
+    value = str(raw).strip()
+    if not value:
+        raise ValueError("is empty")
+    return value
+
+
+def number(raw: Any) -> Decimal:
+    if isinstance(raw, bool):
+        raise ValueError("must be a number")
+    try:
+        value = Decimal(str(raw).replace(",", ""))
+    except InvalidOperation:
+        raise ValueError(f"'{raw}' is not a number") from None
+    if not value.is_finite():
+        raise ValueError(f"'{raw}' is not a number")
+    return value
+
+
+def day(raw: Any) -> DateSpec:
+    try:
+        return DateSpec.of(parse_day(text(raw)))
+    except DateFormatError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def period(raw: Any) -> Any:
+    try:
+        return parse_period(text(raw))
+    except DateFormatError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def value(
+    m: Mapping,
+    key: str,
+    parse: Callable[[Any], T],
+    ctx: Context,
+    *,
+    required: bool = False,
+    allow_unknown: bool = False,
+) -> Val[T] | Unknown | None:
+    """Read one field in any of its forms; ``None`` when absent."""
+    if not m.has(key):
+        m.raw(key)
+        if required:
+            raise m.error(f"{m.what}: missing required field '{key}'")
+        return None
+    return _one(m.raw(key), m.loc(key), f"{m.what}: field '{key}'", parse, ctx, allow_unknown)
+
+
+def known(m: Mapping, key: str, parse: Callable[[Any], T], ctx: Context, *, required: bool = False) -> Val[T] | None:
+    """Like :func:`value`, for fields that cannot be recorded as unknown."""
+    got = value(m, key, parse, ctx, required=required)
+    assert not isinstance(got, Unknown)
+    return got
+
+
+def values(m: Mapping, key: str, parse: Callable[[Any], T], ctx: Context) -> tuple[Val[T], ...]:
+    """A list field; each item plain or annotated. A single item needs no list."""
+    if not m.has(key):
+        m.raw(key)
+        return ()
+    raw = m.raw(key)
+    what = f"{m.what}: field '{key}'"
+    if not isinstance(raw, CommentedSeq):
+        got = _one(raw, m.loc(key), what, parse, ctx, False)
+        assert isinstance(got, Val)
+        return (got,)
+    out: list[Val[T]] = []
+    for i, item in enumerate(raw):
+        loc = Location(m.path, raw.lc.item(i)[0] + 1)
+        got = _one(item, loc, what, parse, ctx, False)
+        assert isinstance(got, Val)
+        out.append(got)
+    return tuple(out)
+
+
+def _one(
+    raw: Any,
+    loc: Location,
+    what: str,
+    parse: Callable[[Any], T],
+    ctx: Context,
+    allow_unknown: bool,
+) -> Val[T] | Unknown:
+    if not isinstance(raw, CommentedMap):
+        return Val(_parse(parse, raw, loc, what), loc)
+    extra = set(raw) - ANNOTATION_KEYS
+    if extra:
+        raise InputError(
+            f"{what}: unknown key '{sorted(extra)[0]}' (use value, quote, inferred, evidence, unknown, earliest, latest)",
+            loc,
+        )
+    if "unknown" in raw:
+        if not allow_unknown:
+            raise InputError(f"{what}: cannot be recorded as unknown", loc)
+        if set(raw) != {"unknown"}:
+            raise InputError(f"{what}: 'unknown' stands alone: a value is either known or not", loc)
+        return Unknown(_parse(text, raw["unknown"], loc, what + " 'unknown' reason"), loc, ctx.curator)
+    inference = None
+    if "inferred" in raw:
+        reason = _parse(text, raw["inferred"], loc, what + " 'inferred' reason")
+        evidence = raw.get("evidence")
+        urls = [evidence] if isinstance(evidence, str) else list(evidence or [])
+        inference = Inference(" ".join(reason.split()), ctx.curator, tuple(str(u) for u in urls))
+    elif "evidence" in raw:
+        raise InputError(f"{what}: 'evidence' goes with 'inferred' (the reason)", loc)
+    quote = raw.get("quote")
+    if quote is not None and inference is not None:
+        raise InputError(f"{what}: a value is either quoted or inferred, not both", loc)
+    if "earliest" in raw or "latest" in raw:
+        if "value" in raw:
+            raise InputError(f"{what}: give either 'value' or 'earliest'/'latest'", loc)
+        spec = _bounds(raw, loc, what)
+        if inference is None and quote is None:
+            raise InputError(f"{what}: date bounds are an inference: add 'inferred: <reason>'", loc)
+        return Val(spec, loc, inference, quote)  # type: ignore[arg-type]
+    if "value" in raw:
+        parsed = _parse(parse, raw["value"], loc, what)
+    elif quote is not None:
+        quoted = ctx.quote_texts.get(str(quote))
+        if quoted is None:
+            raise InputError(f"{what}: unknown quote '{quote}'", loc)
+        parsed = _parse(parse, quoted, loc, what)
+    else:
+        raise InputError(f"{what}: missing 'value'", loc)
+    return Val(parsed, loc, inference, None if quote is None else str(quote))
+
+
+def _bounds(raw: CommentedMap, loc: Location, what: str) -> DateSpec:
+    earliest = _parse(day, raw["earliest"], loc, what) if "earliest" in raw else None
+    latest = _parse(day, raw["latest"], loc, what) if "latest" in raw else None
+    lo = earliest.earliest if earliest else None
+    hi = latest.latest if latest else None
+    if lo and hi and lo > hi:
+        raise InputError(f"{what}: earliest {lo} is after latest {hi}", loc)
+    return DateSpec(None, lo, hi)
+
+
+def _parse(parse: Callable[[Any], T], raw: Any, loc: Location, what: str) -> T:
+    try:
+        return parse(raw.isoformat() if hasattr(raw, "isoformat") else raw)
+    except ValueError as exc:
+        raise InputError(f"{what} {exc}", loc) from None
