@@ -22,7 +22,8 @@ GN = "https://sws.geonames.org/"
 #: The kinds of resource kg mints, each its own IRI path and Turtle prefix.
 KINDS = (
     "article", "text", "quote", "selector", "figure", "report", "actor", "place", "geometry",
-    "campaign", "incident", "attribution", "measure", "membership", "inference", "note", "graph", "phrase",
+    "campaign", "incident", "attribution", "measure", "membership", "inference", "statement", "note",
+    "graph", "phrase",
 )
 
 

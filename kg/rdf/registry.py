@@ -1,0 +1,119 @@
+"""Registries -> RDF: actors, places, campaigns, incidents, reports, measures."""
+
+from __future__ import annotations
+
+from rdflib import RDF, XSD, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from kg.rdf.emit import Emitter
+from kg.records import Actor, Campaign, Incident, Measure, Place, Report, Val
+from kg.terms import GEO, GN, KG, KGV, ORG, SCHEMA, SEM, WD, iri
+
+ACTOR_CLASSES = {
+    "monitoring-organisation": KG.MonitoringOrganisation,
+    "armed-force": KG.ArmedForce,
+    "state": KG.State,
+    "media-outlet": KG.MediaOutlet,
+    "political-organisation": KG.PoliticalOrganisation,
+    "person": KG.Person,
+    "curator": KG.Curator,
+}
+
+
+def ref(kind: str, v: Val[str]) -> URIRef:
+    return iri(kind, v.value)
+
+
+def emit_actor(e: Emitter, a: Actor) -> None:
+    s = iri("actor", a.id)
+    e.origin(s, a.loc)
+    e.add(s, RDF.type, ACTOR_CLASSES[a.type])
+    e.add(s, KG.actorType, KGV[a.type])
+    e.label(s, a.name)
+    e.add(s, SKOS.prefLabel, Literal(a.name, lang="en"))
+    for label in a.alt_names:
+        e.add(s, SKOS.altLabel, Literal(label.text, lang=label.lang))
+    if a.part_of is not None:
+        e.val(s, KG.partOfActor, a.part_of, "part-of", ref("actor", a.part_of))
+    if a.wikidata is not None:
+        e.val(s, SCHEMA.sameAs, a.wikidata, "wikidata", WD[a.wikidata.value])
+    for pos in a.positions:
+        m = iri("membership", f"{a.id}.{pos.organisation.value}.{pos.role.value}")
+        e.origin(m, pos.organisation.loc)
+        e.add(m, RDF.type, ORG.Membership)
+        e.add(m, ORG.member, s)
+        e.val(m, ORG.organization, pos.organisation, "organisation", ref("actor", pos.organisation))
+        e.val(m, ORG.role, pos.role, "role", KGV[pos.role.value])
+
+
+def emit_place(e: Emitter, p: Place) -> None:
+    s = iri("place", p.id)
+    e.origin(s, p.loc)
+    e.add(s, RDF.type, KG.Place)
+    e.add(s, KG.placeType, KGV[p.type])
+    e.label(s, p.name)
+    e.add(s, SKOS.prefLabel, Literal(p.name, lang="en"))
+    for label in p.alt_names:
+        e.add(s, SKOS.altLabel, Literal(label.text, lang=label.lang))
+    if p.within is not None:
+        e.val(s, KG.within, p.within, "within", ref("place", p.within))
+    if p.wikidata is not None:
+        e.val(s, SCHEMA.sameAs, p.wikidata, "wikidata", WD[p.wikidata.value])
+    if p.geonames is not None:
+        e.val(s, SCHEMA.sameAs, p.geonames, "geonames", URIRef(f"{GN}{p.geonames.value}/"))
+    if p.point is not None:
+        g = iri("geometry", p.id)
+        lat, lon = p.point.value
+        e.add(s, GEO.hasGeometry, g)
+        e.add(g, RDF.type, GEO.Geometry)
+        e.val(g, GEO.asWKT, p.point, "point", Literal(f"POINT({lon} {lat})", datatype=GEO.wktLiteral))
+
+
+def emit_campaign(e: Emitter, c: Campaign) -> None:
+    s = iri("campaign", c.id)
+    e.origin(s, c.loc)
+    e.add(s, RDF.type, KG.Campaign)
+    e.label(s, c.name)
+    if c.start is not None and c.start.value.day is not None:
+        day = c.start.value.day
+        e.val(s, SEM.hasBeginTimeStamp, c.start, "start", Literal(day.earliest, datatype=XSD.date))
+    if c.place is not None:
+        e.val(s, SEM.hasPlace, c.place, "place", ref("place", c.place))
+
+
+def emit_incident(e: Emitter, i: Incident) -> None:
+    s = iri("incident", i.id)
+    e.origin(s, i.loc)
+    e.add(s, RDF.type, KG.Incident)
+    e.label(s, i.name)
+    for t in i.types:
+        e.val(s, KG.incidentType, t, "type", KGV[t.value])
+    if i.place is not None:
+        e.val(s, SEM.hasPlace, i.place, "place", ref("place", i.place))
+    if i.campaign is not None:
+        e.val(s, SEM.subEventOf, i.campaign, "campaign", ref("campaign", i.campaign))
+    e.date(s, i.date, "date")
+
+
+def emit_report(e: Emitter, r: Report) -> None:
+    s = iri("report", r.id)
+    e.origin(s, r.loc)
+    e.add(s, RDF.type, KG.Report)
+    e.label(s, r.title.value if r.title else (r.description or r.id))
+    e.val(s, KG.issuedBy, r.issuer, "issuer", ref("actor", r.issuer))
+    if r.title is not None:
+        e.val(s, SCHEMA.name, r.title, "title")
+    if r.description:
+        e.add(s, SCHEMA.description, Literal(r.description))
+    if r.supersedes is not None:
+        e.val(s, KG.supersedes, r.supersedes, "supersedes", ref("report", r.supersedes))
+    e.date(s, r.date, "date")
+
+
+def emit_measure(e: Emitter, m: Measure) -> None:
+    s = iri("measure", m.id)
+    e.origin(s, m.loc)
+    e.add(s, RDF.type, KG.Measure)
+    e.label(s, m.name)
+    e.add(s, SKOS.prefLabel, Literal(m.name, lang="en"))
+    e.add(s, SKOS.definition, Literal(m.definition, lang="en"))
