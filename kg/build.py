@@ -100,7 +100,7 @@ def _write_json(path: Path, body: object) -> None:
 
 def input_digests(data_dir: Path) -> dict[str, str]:
     files = [p for p in sorted(data_dir.rglob("*")) if p.is_file()]
-    files += [p for p in sorted(ONTOLOGY_DIR.glob("*.ttl"))]
+    files += sorted(ONTOLOGY_DIR.glob("*.ttl"))
     out = {}
     for p in files:
         key = p.relative_to(data_dir).as_posix() if p.is_relative_to(data_dir) else f"ontology/{p.name}"

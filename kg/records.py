@@ -17,7 +17,7 @@ from kg.anchor import Anchor
 from kg.dates import Day, Period
 from kg.errors import Location
 
-T = TypeVar("T")
+T = TypeVar("T", covariant=True)
 
 
 @dataclass(frozen=True)

@@ -68,13 +68,13 @@ def validate(data: Graph, shapes: Graph | None = None, origins: dict[str, Locati
 
 
 def _text(g: Graph, node: Node, prop: URIRef) -> str | None:
-    value = g.value(node, prop)  # type: ignore[arg-type]
+    value = g.value(node, prop)
     return None if value is None else str(value)
 
 
 def _result(g: Graph, node: Node, origins: dict[str, Location]) -> Result:
     focus = _text(g, node, SH.focusNode) or ""
-    severity = g.value(node, SH.resultSeverity)  # type: ignore[arg-type]
+    severity = g.value(node, SH.resultSeverity)
     return Result(
         severity=SEVERITIES.get(severity, str(severity)),  # type: ignore[call-overload]
         focus=focus,

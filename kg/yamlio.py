@@ -32,6 +32,8 @@ def read_yaml(path: Path) -> Any:
         raise InputError(f"not UTF-8 text: {exc.reason}", Location(path)) from None
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
+    # Dates stay text: kg parses them itself, so "2019-13-45" is an error at its line, not a crash.
+    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
     try:
         return yaml.load(text)
     except MarkedYAMLError as exc:
@@ -41,6 +43,10 @@ def read_yaml(path: Path) -> Any:
         raise InputError(f"YAML syntax error: {problem}", Location(path, line)) from None
     except YAMLError as exc:
         raise InputError(f"YAML error: {exc}", Location(path)) from None
+
+
+def _timestamp_as_text(constructor: Any, node: Any) -> str:
+    return str(constructor.construct_scalar(node))
 
 
 def _scalar_text(value: Any) -> Any:
@@ -100,9 +106,8 @@ class Mapping:
         return text
 
     def opt_str(self, key: str) -> str | None:
-        return self.req_str(key) if self.has(key) else self._mark_none(key)
-
-    def _mark_none(self, key: str) -> None:
+        if self.has(key):
+            return self.req_str(key)
         self._used.add(key)
         return None
 

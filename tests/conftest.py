@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Graph
 
 from kg.build import BuildResult, build
 from kg.store import open_store
@@ -34,3 +35,9 @@ def data_copy(tmp_path: Path) -> Iterator[Path]:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     yield target
+
+
+@pytest.fixture(scope="session")
+def built_turtle(built: BuildResult) -> Graph:
+    """The built Turtle parsed with rdflib."""
+    return Graph().parse(built.out_dir / "kg.ttl", format="turtle")

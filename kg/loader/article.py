@@ -116,7 +116,8 @@ def _figure(m: Mapping, text: str, quotes: dict[str, Quote], ctx: f.Context) -> 
     quote = f.known(m, "quote", f.text, ctx, required=True)
     assert quote is not None
     if quote.value not in quotes:
-        raise InputError(f"figure '{fid}': unknown quote '{quote.value}' (quotes of this article: {', '.join(quotes)})", quote.loc)
+        known = ", ".join(quotes)
+        raise InputError(f"figure '{fid}': unknown quote '{quote.value}' (quotes of this article: {known})", quote.loc)
     words = m.req_str("words")
     phrase = _phrase(m, text, quotes[quote.value], words)
     value = f.known(m, "value", f.number, ctx)
@@ -174,8 +175,8 @@ def _phrase(m: Mapping, text: str, quote: Quote, words: str) -> Anchor:
 
 def _attribution(m: Mapping, ctx: f.Context) -> Attribution:
     m.check_keys({"id", "incident", "perpetrator", "according_to", "quote"})
-    parts = {k: f.known(m, k, f.text, ctx, required=True) for k in ("incident", "perpetrator", "according_to", "quote")}
-    incident, perpetrator, according_to, quote = (parts[k] for k in ("incident", "perpetrator", "according_to", "quote"))
+    keys = ("incident", "perpetrator", "according_to", "quote")
+    incident, perpetrator, according_to, quote = (f.known(m, k, f.text, ctx, required=True) for k in keys)
     assert incident and perpetrator and according_to and quote
     return Attribution(record_id(m), incident, perpetrator, according_to, quote, m.loc())
 

@@ -7,12 +7,13 @@ at once, each at its own ``path:line``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 
 from kg.errors import InputError, InputErrors, Location
 from kg.loader.article import load_article
 from kg.loader.registry import load_actors, load_incidents, load_measures, load_places, load_reports
-from kg.records import Article, Catalogue, Figure, Inference, Unknown, Val
+from kg.records import Article, Catalogue, Figure, Unknown, Val
 from kg.vocab import Vocabulary, vocabulary
 
 REGISTRIES: tuple[tuple[str, Callable[[Path, Catalogue], None]], ...] = (
@@ -35,20 +36,22 @@ def load_catalogue(data_dir: Path) -> Catalogue:
         if not path.exists():
             errors.append(InputError("registry file is missing", Location(path)))
             continue
-        _collect(errors, lambda: load(path, cat))
+        _collect(errors, partial(load, path, cat))
     article_files = sorted((data_dir / "articles").glob("*.yaml"))
     if not article_files:
         errors.append(InputError("no article records (*.yaml)", Location(data_dir / "articles")))
     for path in article_files:
-        def one(path: Path = path) -> None:
-            article = load_article(path, data_dir)
-            cat.articles[article.id] = article
-        _collect(errors, one)
+        _collect(errors, partial(_add_article, cat, path, data_dir))
     if not errors:
         errors.extend(check_references(cat, vocabulary()))
     if errors:
         raise InputErrors(errors)
     return cat
+
+
+def _add_article(cat: Catalogue, path: Path, data_dir: Path) -> None:
+    article = load_article(path, data_dir)
+    cat.articles[article.id] = article
 
 
 def _collect(errors: list[InputError], step: Callable[[], None]) -> None:
@@ -115,10 +118,9 @@ def check_references(cat: Catalogue, vocab: Vocabulary) -> list[InputError]:
     return problems
 
 
-def _curator(v: object, curators: set[str], problems: list[InputError]) -> None:
-    inference = getattr(v, "inference", None)
-    if isinstance(inference, Inference) and inference.curator not in curators:
-        problems.append(InputError(f"unknown curator '{inference.curator}'", getattr(v, "loc")))
+def _curator(v: Val[object] | Unknown | None, curators: set[str], problems: list[InputError]) -> None:
+    if isinstance(v, Val) and v.inference is not None and v.inference.curator not in curators:
+        problems.append(InputError(f"unknown curator '{v.inference.curator}'", v.loc))
 
 
 def _check_article(
@@ -133,10 +135,9 @@ def _check_article(
     quotes = {q.id for q in article.quotes}
     actors = cat.actors.keys()
 
-    def quoted(v: object) -> None:
-        q = getattr(v, "quote", None)
-        if isinstance(q, str) and q not in quotes:
-            problems.append(InputError(f"unknown quote '{q}' in this article", getattr(v, "loc")))
+    def quoted(v: Val[object] | Unknown | None) -> None:
+        if isinstance(v, Val) and v.quote is not None and v.quote not in quotes:
+            problems.append(InputError(f"unknown quote '{v.quote}' in this article", v.loc))
 
     ref(article.publisher, actors, "actor")
     ref(article.credited_source, actors, "actor")
@@ -164,12 +165,13 @@ def _check_article(
         ref(fig.measure, cat.measures.keys(), "measure")
         ref(fig.stated_by, actors, "actor")
         ref(fig.report, cat.reports.keys(), "report")
-        for v in (fig.stated_by, fig.report, fig.area, fig.period, fig.as_of, *fig.perpetrators):
-            quoted(v)
+        for w in (fig.stated_by, fig.report, fig.area, fig.period, fig.as_of, *fig.perpetrators):
+            quoted(w)
         if fig.subset_of is not None and fig.subset_of.value == fig.id:
             problems.append(InputError(f"figure '{fig.id}' cannot be a subset of itself", fig.subset_of.loc))
         problems.extend(_qualifier_wording(fig, vocab))
-        if fig.value is None and fig.low is None and fig.high is None and fig.qualifier.value not in ("dozens", "hundreds"):
+        unstated = fig.qualifier.value in ("dozens", "hundreds")
+        if fig.value is None and fig.low is None and fig.high is None and not unstated:
             problems.append(InputError(f"figure '{fig.id}': give 'value' or 'low'/'high'", fig.loc))
     for a in article.attributions:
         ref(a.incident, cat.incidents.keys(), "incident")

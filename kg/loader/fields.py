@@ -129,7 +129,8 @@ def _one(
     extra = set(raw) - ANNOTATION_KEYS
     if extra:
         raise InputError(
-            f"{what}: unknown key '{sorted(extra)[0]}' (use value, quote, inferred, evidence, unknown, earliest, latest)",
+            f"{what}: unknown key '{sorted(extra)[0]}' "
+            "(use value, quote, inferred, evidence, unknown, earliest, latest)",
             loc,
         )
     if "unknown" in raw:

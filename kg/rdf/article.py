@@ -63,8 +63,8 @@ def _anchored(e: Emitter, node: URIRef, selector_base: str, text: URIRef, found:
     e.add(tq, OA.prefix, Literal(found.prefix))
     e.add(tq, OA.suffix, Literal(found.suffix))
     e.add(tp, RDF.type, OA.TextPositionSelector)
-    e.add(tp, OA.start, Literal(found.start, datatype=XSD.nonNegativeInteger))
-    e.add(tp, OA.end, Literal(found.end, datatype=XSD.nonNegativeInteger))
+    e.add(tp, OA.start, Literal(found.start, datatype=XSD.integer))
+    e.add(tp, OA.end, Literal(found.end, datatype=XSD.integer))
 
 
 def emit_quote(e: Emitter, a: Article, q: Quote) -> None:

@@ -1,0 +1,243 @@
+"""The ``kg`` command: argument parsing and printing over the kg library.
+
+Exit codes: 0 ok; 1 the data do not conform to the shapes; 2 usage or input
+error (bad YAML, a quote not in its text, an unknown id or query, no store).
+Input errors print as ``path:line: message`` with no traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+import click
+
+from kg import __version__
+from kg.errors import InputErrors, KgError, NotConforming, UsageError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+DATA_OPTION = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data"),
+                           show_default=True, help="Folder of curated records and archived texts.")
+BUILD_OPTION = click.option("--build", "build_dir", type=click.Path(path_type=Path), default=Path("build"),
+                            show_default=True, help="Folder of the built graph and store.")
+TABLE_FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+                            show_default=True, help="Output format.")
+
+
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn kg's exceptions into messages and exit codes (no traceback)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except InputErrors as exc:
+            for error in exc.errors:
+                click.echo(str(error), err=True)
+            click.echo(f"{len(exc.errors)} error{'s' if len(exc.errors) != 1 else ''}; nothing was written", err=True)
+            sys.exit(exc.exit_code)
+        except KgError as exc:
+            message = str(exc) if exc.location else f"Error: {exc}"
+            click.echo(message, err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """kg: trace every conflict figure to the exact words of its source."""
+
+
+@main.command()
+@DATA_OPTION
+@BUILD_OPTION
+@reports_errors
+def build(data_dir: Path, build_dir: Path) -> None:
+    """Build the graph from DATA: convert, validate, write Turtle, TriG and the store."""
+    from kg.build import build as run_build
+    from kg.build import check
+
+    try:
+        result = run_build(data_dir, build_dir)
+    except NotConforming:
+        _print_results(check(data_dir).report.results)
+        raise
+    _print_results(result.report.warnings)
+    click.echo(
+        f"built {result.triples} triples in {result.graphs} named graphs, {result.figures} figures; "
+        f"{len(result.report.violations)} violations, {len(result.report.warnings)} warnings -> {build_dir}/"
+    )
+
+
+@main.command()
+@DATA_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@reports_errors
+def validate(data_dir: Path, fmt: str) -> None:
+    """Check DATA against the shapes without writing anything (exit 1 if it does not conform)."""
+    from kg.build import check
+
+    report = check(data_dir).report
+    if fmt == "json":
+        click.echo(json.dumps([r.__dict__ | {"location": str(r.location) if r.location else None}
+                               for r in report.results], indent=2, ensure_ascii=False))
+    else:
+        _print_results(report.results)
+        state = "conforms" if report.conforms else "does not conform"
+        click.echo(f"{data_dir}/ {state}: {len(report.violations)} violations, {len(report.warnings)} warnings")
+    if not report.conforms:
+        sys.exit(NotConforming.exit_code)
+
+
+def _print_results(results: object) -> None:
+    for r in results:  # type: ignore[attr-defined]
+        click.echo(str(r), err=True)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="Bind a query parameter.")
+@click.option("--sparql", help="Run this SPARQL text instead of a stored query.")
+@click.option("--file", "sparql_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Run the SPARQL in this file instead of a stored query.")
+@click.option("--list", "list_queries", is_flag=True, help="List the stored queries.")
+@TABLE_FORMAT
+@BUILD_OPTION
+@reports_errors
+def query(name: str | None, params: tuple[str, ...], sparql: str | None, sparql_file: Path | None,
+          list_queries: bool, fmt: str, build_dir: Path) -> None:
+    """Run stored query NAME (see --list), or ad hoc SPARQL, on the built store."""
+    from kg import queries
+    from kg.store import open_store
+    from kg.tabular import render
+
+    if list_queries:
+        rows = [(q.name, " ".join(f"{p.name}{'?' if p.optional else ''}" for p in q.params), q.summary)
+                for q in queries.catalogue().values()]
+        click.echo(render(("query", "parameters", "summary"), rows, fmt), nl=False)
+        return
+    chosen = [x for x in (name, sparql, sparql_file) if x is not None]
+    if len(chosen) != 1:
+        raise UsageError("give one stored query NAME, --sparql TEXT or --file FILE (kg query --list shows NAMEs)")
+    store = open_store(build_dir)
+    if name is not None:
+        stored = queries.catalogue().get(name)
+        if stored is None:
+            raise UsageError(f"no stored query '{name}' (kg query --list shows them)")
+        table = queries.run(store, stored.text, queries.bind(stored, _params(params)))
+    else:
+        if params:
+            raise UsageError("--param binds parameters of stored queries only")
+        text = sparql if sparql is not None else sparql_file.read_text(encoding="utf-8")  # type: ignore[union-attr]
+        table = queries.run(store, text)
+    click.echo(render(table.columns, table.rows, fmt), nl=False)
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--param '{pair}': write KEY=VALUE")
+        out[key.strip()] = value.strip()
+    return out
+
+
+@main.command()
+@click.argument("figure", required=False)
+@click.option("--value", help="Trace every figure with this value (e.g. 1928 or 1,928).")
+@click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True)
+@click.option("--draw", type=click.Path(dir_okay=False, path_type=Path),
+              help="Draw the provenance as SVG to this file.")
+@BUILD_OPTION
+@reports_errors
+def trace(figure: str | None, value: str | None, fmt: str, draw: Path | None, build_dir: Path) -> None:
+    """Follow FIGURE (an id) or every figure of --value back to its words, article, report and issuer."""
+    from kg.store import open_store
+    from kg.trace import trace as run_trace
+    from kg.trace_view import render_tree
+
+    store = open_store(build_dir)
+    records = run_trace(store, figure=figure, value=value, build_dir=build_dir)
+    if draw is not None:
+        _draw(store, records, draw)
+    if fmt == "json":
+        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_tree(records), nl=False)
+
+
+def _draw(store: object, records: list[dict[str, object]], path: Path) -> None:
+    from kg import draw, network
+    from kg.terms import iri
+
+    if path.suffix.lower() != ".svg":
+        raise UsageError(f"--draw writes SVG: name the file *.svg, not '{path.name}'")
+    if len(records) != 1:
+        raise UsageError(f"{len(records)} figures match; give one figure id to draw")
+    graph = network.provenance_graph(store)  # type: ignore[arg-type]
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    draw.draw_provenance_svg(graph, str(iri("figure", str(records[0]["id"]))), tmp)
+    tmp.replace(path)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nt", "jsonld"]), default="turtle",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE (default: stdout).")
+@BUILD_OPTION
+@reports_errors
+def export(fmt: str, output: Path | None, build_dir: Path) -> None:
+    """Export the built graph from the store."""
+    from kg.export import export as run_export
+    from kg.store import open_store
+
+    text = run_export(open_store(build_dir), fmt)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8", newline="\n")
+    tmp.replace(output)
+    click.echo(f"wrote {output} ({fmt})", err=True)
+
+
+@main.command()
+@TABLE_FORMAT
+@BUILD_OPTION
+@reports_errors
+def stats(fmt: str, build_dir: Path) -> None:
+    """Count what the built graph holds."""
+    from kg.stats import stats as run_stats
+    from kg.store import open_store
+    from kg.tabular import render
+
+    click.echo(render(("what", "count"), run_stats(open_store(build_dir)), fmt), nl=False)
+
+
+@main.command()
+@click.option("--graphml", type=click.Path(dir_okay=False, path_type=Path), help="Also write the graph as GraphML.")
+@TABLE_FORMAT
+@BUILD_OPTION
+@reports_errors
+def sources(graphml: Path | None, fmt: str, build_dir: Path) -> None:
+    """Per figure: relay-chain depth, articles stating it, independent sources behind it."""
+    from kg import network
+    from kg.store import open_store
+    from kg.tabular import render
+
+    graph = network.provenance_graph(open_store(build_dir))
+    if graphml is not None:
+        network.write_graphml(graph, graphml)
+    rows = [(s.figure, s.depth, s.articles, s.origins) for s in network.analyse(graph)]
+    click.echo(render(("figure", "chain depth", "articles", "independent sources"), rows, fmt), nl=False)

@@ -1,0 +1,36 @@
+"""``kg stats``: what the built graph holds, counted with SPARQL on the store."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kg.terms import KG
+
+COUNTS: tuple[tuple[str, str], ...] = (
+    ("triples", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),
+    ("named graphs", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
+    ("source articles", f"SELECT (COUNT(?x) AS ?n) WHERE {{ ?x a <{KG.SourceArticle}> }}"),
+    ("reports", f"SELECT (COUNT(?x) AS ?n) WHERE {{ ?x a <{KG.Report}> }}"),
+    ("quotes", f"SELECT (COUNT(?x) AS ?n) WHERE {{ ?x a <{KG.Quote}> }}"),
+    ("figures", f"SELECT (COUNT(?x) AS ?n) WHERE {{ ?x a <{KG.Figure}> }}"),
+    ("figures with no perpetrator stated",
+     f"SELECT (COUNT(?x) AS ?n) WHERE {{ ?x a <{KG.Figure}> FILTER NOT EXISTS {{ ?x <{KG.perpetrator}> ?p }} }}"),
+    ("incidents", f"SELECT (COUNT(?x) AS ?n) WHERE {{ ?x a <{KG.Incident}> }}"),
+    ("perpetrator attributions", f"SELECT (COUNT(?x) AS ?n) WHERE {{ ?x a <{KG.PerpetratorAttribution}> }}"),
+    ("places", f"SELECT (COUNT(?x) AS ?n) WHERE {{ ?x a <{KG.Place}> }}"),
+    ("actors", f"SELECT (COUNT(?x) AS ?n) WHERE {{ ?x <{KG.actorType}> ?t }}"),
+    ("curator inferences", f"SELECT (COUNT(?x) AS ?n) WHERE {{ ?x a <{KG.CuratorInference}> }}"),
+    ("quoted statements", f"SELECT (COUNT(?x) AS ?n) WHERE {{ ?x a <{KG.QuotedStatement}> }}"),
+    ("curator notes (unknown values)", f"SELECT (COUNT(?x) AS ?n) WHERE {{ ?x a <{KG.CuratorNote}> }}"),
+)
+
+
+def stats(store: ox.Store) -> list[tuple[str, int]]:
+    out = []
+    for name, query in COUNTS:
+        solutions = store.query(query, use_default_graph_as_union=True)
+        assert isinstance(solutions, ox.QuerySolutions)
+        row = next(iter(solutions))
+        term = row["n"]
+        out.append((name, int(term.value) if term is not None else 0))
+    return out

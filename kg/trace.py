@@ -1,0 +1,200 @@
+"""``kg trace``: a figure, followed back to the exact words it came from.
+
+One record per matching figure: its value and qualifiers, the quote (exact
+words, context and code-point offsets in the archived text), the article, the
+report and its issuer, the relay chain from the article to the origin, how
+many independent sources stand behind it, and every part of it that is a
+curator's inference rather than a statement of the text, with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg import network, queries
+from kg.errors import UsageError
+from kg.tabular import Cell
+from kg.terms import KG, kind_of, local_id
+
+TRACE_QUERY = "trace-figure"
+
+#: Which trace field a reified inference about a figure, article or report concerns.
+FIELDS_BY_PREDICATE = {
+    str(KG.perpetrator): "perpetrator",
+    str(KG.statedBy): "stated_by",
+    str(KG.reportedIn): "report",
+    str(KG.area): "place",
+    str(KG.period): "period",
+    str(KG.periodStart): "period",
+    str(KG.periodEnd): "period",
+    str(KG.value): "value",
+    str(KG.lowerBound): "low",
+    str(KG.upperBound): "high",
+    "https://schema.org/publisher": "article.publisher",
+    "https://schema.org/url": "article.url",
+    "https://schema.org/datePublished": "article.published",
+    str(KG.earliest): "date",
+    str(KG.latest): "date",
+    str(KG.date): "date",
+    "https://schema.org/name": "report.title",
+}
+
+_INFERENCES = """
+PREFIX kg: <https://w3id.org/kg/ns#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?subject ?predicate ?object ?reason (GROUP_CONCAT(STR(?ev); separator=" ") AS ?evidence) WHERE {
+  VALUES ?subject { %s }
+  ?inference a kg:CuratorInference ; rdf:subject ?subject ; rdf:predicate ?predicate ;
+             rdf:object ?object ; kg:reason ?reason .
+  OPTIONAL { ?inference kg:evidence ?ev }
+} GROUP BY ?subject ?predicate ?object ?reason ORDER BY ?subject ?predicate ?object
+"""
+
+_LABELS = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?x (SAMPLE(?l) AS ?label) WHERE {
+  VALUES ?x { %s }
+  { ?x rdfs:label ?l } UNION { ?x skos:prefLabel ?l FILTER(LANGMATCHES(LANG(?l), "en")) }
+} GROUP BY ?x
+"""
+
+
+def trace(store: ox.Store, figure: str | None = None, value: str | None = None,
+          build_dir: Path | None = None) -> list[dict[str, Any]]:
+    """Trace figures by id or by value; raise :class:`UsageError` when none match."""
+    if (figure is None) == (value is None):
+        raise UsageError("give a figure id or --value, not both")
+    raw: dict[str, str] = {}
+    if figure is not None:
+        raw["figure"] = figure
+    if value is not None:
+        try:
+            raw["value"] = str(Decimal(value.replace(",", "")))
+        except InvalidOperation:
+            raise UsageError(f"--value: '{value}' is not a number") from None
+    stored = queries.catalogue()[TRACE_QUERY]
+    table = queries.run(store, stored.text, queries.bind(stored, raw))
+    if not table.rows:
+        what = f"figure '{figure}'" if figure is not None else f"figure with value {value}"
+        raise UsageError(f"no {what} in the graph (list them with: kg query trace-figure)")
+    rows = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
+    graph = network.provenance_graph(store)
+    origins = _origins(build_dir)
+    iris = {str(v) for row in rows for v in row.values() if isinstance(v, str) and v.startswith("https://w3id.org/")}
+    chains = {str(row["figure"]): network.chain(graph, str(row["figure"])) for row in rows}
+    iris |= {node for chain in chains.values() for node in chain}
+    labels = _labels(store, iris)
+    out = []
+    for row in rows:
+        fig = str(row["figure"])
+        subjects = [s for s in (fig, row.get("document"), row.get("report")) if isinstance(s, str)]
+        inferred = _inferences(store, subjects, fig, labels)
+        corroboration = network.corroboration(graph, fig)
+        out.append(_record(row, labels, chains[fig], inferred, corroboration, origins.get(fig)))
+    return out
+
+
+def _record(row: dict[str, Cell], labels: dict[str, str], chain: list[str], inferred: list[dict[str, Any]],
+            corroboration: network.Corroboration, origin: str | None) -> dict[str, Any]:
+    def ref(key: str) -> dict[str, str] | None:
+        iri = row.get(key)
+        if not isinstance(iri, str) or not iri:
+            return None
+        return {"id": local_id(iri), "label": labels.get(iri, local_id(iri))}
+
+    perpetrators = [p for p in str(row.get("perpetrators") or "").split() if p]
+    return {
+        "id": local_id(str(row["figure"])),
+        "words": labels.get(str(row["figure"])),
+        "value": row.get("value"),
+        "low": row.get("low"),
+        "high": row.get("high"),
+        "qualifier": _concept(row.get("qualifier")),
+        "counts": _concept(row.get("counts")),
+        "group": _concept(row.get("group")),
+        "target": _concept(row.get("target")),
+        "weapon": _concept(row.get("weapon")),
+        "perpetrator": [{"id": local_id(p), "label": labels.get(p, local_id(p))} for p in perpetrators] or None,
+        "period": row.get("period"),
+        "place": ref("place"),
+        "as_of": row.get("as_of"),
+        "stated_by": ref("stated_by"),
+        "measure": ref("measure"),
+        "incident": ref("incident"),
+        "subset_of": ref("subset_of"),
+        "rounding_of": ref("rounding_of"),
+        "quote": {
+            "exact": row.get("exact"),
+            "prefix": row.get("prefix"),
+            "suffix": row.get("suffix"),
+            "start": row.get("start"),
+            "end": row.get("end"),
+            "document": local_id(str(row["document"])),
+        },
+        "article": {
+            "id": local_id(str(row["document"])),
+            "headline": row.get("headline"),
+            "publisher": labels.get(str(row.get("publisher"))) if row.get("publisher") else None,
+            "published": row.get("published"),
+        },
+        "report": {
+            "id": local_id(str(row["report"])) if row.get("report") else None,
+            "label": labels.get(str(row.get("report"))) if row.get("report") else None,
+            "issuer": labels.get(str(row.get("issuer"))) if row.get("issuer") else None,
+            "date": row.get("report_date"),
+        },
+        "chain": [{"id": local_id(n), "kind": _kind(n), "label": labels.get(n, local_id(n))} for n in chain],
+        "depth": len(chain) - 1,
+        "independent_sources": [local_id(o) for o in corroboration.origins],
+        "articles_stating_it": [local_id(a) for a in corroboration.articles],
+        "inferred": inferred,
+        "record": origin,
+    }
+
+
+def _kind(iri: str) -> str:
+    return kind_of(iri) or "resource"
+
+
+def _concept(value: Cell) -> str | None:
+    return local_id(str(value)) if isinstance(value, str) and value else None
+
+
+def _values(iris: list[str] | set[str]) -> str:
+    return " ".join(f"<{i}>" for i in sorted(iris) if "<" not in i and ">" not in i and " " not in i)
+
+
+def _labels(store: ox.Store, iris: set[str]) -> dict[str, str]:
+    if not iris:
+        return {}
+    table = queries.run(store, _LABELS % _values(iris))
+    return {str(x): str(label) for x, label in table.rows if label is not None}
+
+
+def _inferences(store: ox.Store, subjects: list[str], figure: str, labels: dict[str, str]) -> list[dict[str, Any]]:
+    table = queries.run(store, _INFERENCES % _values(subjects))
+    out = []
+    for subject, predicate, obj, reason, evidence in table.rows:
+        field = FIELDS_BY_PREDICATE.get(str(predicate), local_id(str(predicate)))
+        if subject != figure and not field.startswith(("article.", "report.")):
+            field = f"{'article' if '/article/' in str(subject) else 'report'}.{field}"
+        out.append({
+            "field": field,
+            "value": labels.get(str(obj), local_id(str(obj)) if str(obj).startswith("https://w3id.org/kg/") else obj),
+            "reason": reason,
+            "evidence": str(evidence).split() if evidence else [],
+        })
+    return out
+
+
+def _origins(build_dir: Path | None) -> dict[str, str]:
+    if build_dir is None or not (build_dir / "origins.json").is_file():
+        return {}
+    data: dict[str, str] = json.loads((build_dir / "origins.json").read_text(encoding="utf-8"))
+    return data

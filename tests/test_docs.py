@@ -1,0 +1,62 @@
+"""Docs that cannot drift: the README's CLI reference and quickstart match the code and CI."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib.namespace import SKOS
+
+from kg.clidoc import render_readme
+from kg.resources import ONTOLOGY_FILE, VOCAB_FILE
+from kg.terms import KG
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def sh_blocks(text: str) -> list[str]:
+    return re.findall(r"```sh\n(.*?)\n```", text, flags=re.S)
+
+
+def test_cli_reference_is_generated_from_the_cli() -> None:
+    assert render_readme(README) == README, "run: python -m kg.clidoc README.md"
+
+
+def test_quickstart_is_exactly_two_commands_and_ci_runs_the_test_command_verbatim() -> None:
+    quickstart = README.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
+    commands = sh_blocks(quickstart)
+    assert len(commands) == 2
+    assert all("\n" not in c for c in commands)
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert commands[1] in ci.splitlines()
+
+
+def test_every_ontology_term_has_a_label_and_a_definition() -> None:
+    g = Graph().parse(ONTOLOGY_FILE)
+    terms = {s for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(str(KG))}
+    assert len(terms) > 40
+    for term in terms:
+        assert g.value(term, RDFS.label) is not None, term
+        assert g.value(term, SKOS.definition) is not None, term
+    onto = URIRef("https://w3id.org/kg/ns")
+    assert (onto, RDF.type, OWL.Ontology) in g
+    assert g.value(onto, OWL.versionIRI) is not None
+    assert g.value(onto, URIRef("http://purl.org/dc/terms/license")) is not None
+
+
+def test_every_kg_term_used_by_the_data_is_declared(built_turtle: Graph) -> None:
+    declared = set(Graph().parse(ONTOLOGY_FILE).subjects())
+    used = {t for triple in built_turtle for t in triple if isinstance(t, URIRef) and str(t).startswith(str(KG))}
+    assert used - declared == set()
+
+
+def test_every_vocabulary_concept_has_a_label_and_definition() -> None:
+    g = Graph().parse(VOCAB_FILE)
+    concepts = set(g.subjects(RDF.type, SKOS.Concept))
+    assert concepts
+    for c in concepts:
+        assert g.value(c, SKOS.prefLabel) is not None, c
+        assert g.value(c, SKOS.definition) is not None, c
+        assert g.value(c, SKOS.inScheme) is not None, c
