@@ -60,3 +60,18 @@ def test_every_vocabulary_concept_has_a_label_and_definition() -> None:
         assert g.value(c, SKOS.prefLabel) is not None, c
         assert g.value(c, SKOS.definition) is not None, c
         assert g.value(c, SKOS.inScheme) is not None, c
+
+
+def test_the_worked_example_passes_the_shapes() -> None:
+    from kg.resources import ONTOLOGY_DIR
+    from kg.shacl import validate
+
+    g = Graph()
+    for name in ("kg.ttl", "vocab.ttl", "example.ttl"):
+        g.parse(ONTOLOGY_DIR / name)
+    report = validate(g)
+    assert report.results == (), [str(r) for r in report.results]
+    example = Graph().parse(ONTOLOGY_DIR / "example.ttl")
+    declared = set(Graph().parse(ONTOLOGY_FILE).subjects())
+    used = {t for triple in example for t in triple if isinstance(t, URIRef) and str(t).startswith(str(KG))}
+    assert used and used <= declared
