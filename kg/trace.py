@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from kg import network, queries
 from kg.errors import UsageError
 from kg.tabular import Cell
-from kg.terms import KG, kind_of, local_id
+from kg.terms import KG, KGV, kind_of, local_id
 
 TRACE_QUERY = "trace-figure"
 
@@ -163,7 +163,8 @@ def _kind(iri: str) -> str:
 
 
 def _concept(value: Cell) -> str | None:
-    return local_id(str(value)) if isinstance(value, str) and value else None
+    """``kgv:at-least`` -> ``at-least``."""
+    return str(value).removeprefix(str(KGV)) if isinstance(value, str) and value else None
 
 
 def _values(iris: list[str] | set[str]) -> str:
