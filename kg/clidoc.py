@@ -19,10 +19,11 @@ END = "<!-- cli-reference:end -->"
 
 def reference() -> str:
     parts = []
-    root = click.Context(main, info_name="kg", terminal_width=100, max_content_width=100)
+    settings = {"terminal_width": 100, "max_content_width": 100, "help_option_names": ["-h", "--help"]}
+    root = click.Context(main, info_name="kg", **settings)  # type: ignore[arg-type]
     for name in sorted(main.commands):
         command = main.commands[name]
-        ctx = click.Context(command, info_name=name, parent=root, terminal_width=100, max_content_width=100)
+        ctx = click.Context(command, info_name=name, parent=root, **settings)  # type: ignore[arg-type]
         parts.append(f"### `kg {name}`\n\n```\n{command.get_help(ctx)}\n```\n")
     return "\n".join(parts)
 

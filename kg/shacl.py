@@ -15,6 +15,7 @@ from rdflib.namespace import SH
 
 from kg.errors import Location
 from kg.resources import SHAPES_FILE
+from kg.terms import kind_of
 
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
@@ -82,5 +83,12 @@ def _result(g: Graph, node: Node, origins: dict[str, Location]) -> Result:
         path=_text(g, node, SH.resultPath),
         value=_text(g, node, SH.value),
         message=_text(g, node, SH.resultMessage) or "constraint not met",
-        location=origins.get(focus),
+        location=_location(focus, _text(g, node, SH.value), origins),
     )
+
+
+def _location(focus: str, value: str | None, origins: dict[str, Location]) -> Location | None:
+    """The record to fix: the offending value's (a figure, quote) when it has one, else the focus node's."""
+    if value is not None and kind_of(value) in ("figure", "quote", "phrase", "attribution"):
+        return origins.get(value) or origins.get(focus)
+    return origins.get(focus)

@@ -168,7 +168,8 @@ def _concept(value: Cell) -> str | None:
 
 
 def _values(iris: list[str] | set[str]) -> str:
-    return " ".join(f"<{i}>" for i in sorted(iris) if "<" not in i and ">" not in i and " " not in i)
+    """IRIs from the store as SPARQL terms, serialized (and validated) by pyoxigraph."""
+    return " ".join(str(ox.NamedNode(i)) for i in sorted(iris))
 
 
 def _labels(store: ox.Store, iris: set[str]) -> dict[str, str]:

@@ -84,6 +84,7 @@ def emit_figure(e: Emitter, a: Article, f: Figure) -> None:
     e.label(s, f.words)
     e.add(s, KG.quote, quote_iri(a.id, f.quote.value))
     phrase = iri("phrase", f.id)
+    e.origin(phrase, f.loc)
     e.add(s, KG.phrase, phrase)
     e.add(phrase, RDF.type, OA.SpecificResource)
     _anchored(e, phrase, f"{f.id}.phrase", iri("text", a.id), f.phrase)

@@ -1,0 +1,496 @@
+"""Stored SPARQL queries: the catalogue, safe parameter binding, and results as tables.
+
+A stored query is a ``queries/<name>.rq`` file that opens with grlc-style header
+lines::
+
+    #+ summary: Trace a figure through quote, article, relays, report and organisation
+    #+ description: Longer text (may span several description lines).
+    #+ keywords: provenance, trace
+    #+ param: figure iri:figure Figure id, e.g. children-1928 (optional)
+
+A parameter ``name`` is the variable ``?_name`` in the query body. Its value is
+never pasted into the query text: :func:`bind` turns the user's string into a
+typed RDF term (validating it), and :func:`run` hands that term to pyoxigraph
+as a substitution (SEP-0007). :func:`with_values` gives the same query with a
+``VALUES`` block whose terms are serialized by pyoxigraph, for a remote endpoint.
+
+pyoxigraph 0.5 substitutes only variables of the top-level ``SELECT``
+projection, and only where they occur in triple patterns; a ``FILTER`` or
+``BIND`` sees the value only once a triple pattern has bound it. A stored query
+therefore projects each ``?_name`` and matches it in a triple pattern: then a
+bound parameter restricts that pattern, an unbound optional one leaves it free,
+and the substitution and the ``VALUES`` form give the same rows. The projected
+parameter columns are inputs, not results: :func:`run` leaves every ``?_``
+column out of its table. :func:`load` enforces these rules for every stored query.
+
+Parameter types: ``iri:<kind>`` (a record id such as ``children-1928``, or that
+record's full IRI, minted with :func:`kg.terms.iri`), ``iri`` (any record, as
+``kind/id``), ``decimal``, ``integer``, ``string`` and ``date`` (``YYYY-MM-DD``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TypeAlias
+
+import pyoxigraph as ox
+
+from kg.errors import InputError, Location, UsageError
+from kg.resources import QUERIES_DIR
+from kg.tabular import Cell
+from kg.terms import ID, KINDS, iri
+
+__all__ = [
+    "Cell", "Param", "StoredQuery", "Table", "Term", "bind", "catalogue", "cell", "decimal_literal", "load", "lookup",
+    "parse_value", "run", "with_values",
+]
+
+#: The RDF terms a parameter can be bound to.
+Term: TypeAlias = ox.NamedNode | ox.Literal
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SCALAR_TYPES = ("decimal", "integer", "string", "date")
+
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # query file names: kebab-case
+_RECORD_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # as kg.loader.registry.ID
+_PARAM_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_HEADER = re.compile(r"^#\+\s*([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*?)\s*$")
+_PARAM = re.compile(r"^(\S+)\s+(\S+)\s*(.*?)$")
+_OPTIONAL = "(optional)"
+_DECIMAL = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?$")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SYNTAX_AT = re.compile(r"error at (\d+):(\d+)")
+_NOT_PROJECTED = re.compile(r"variable \?(\S+) in its SELECT projection")
+
+_INTEGER_TYPES = frozenset(XSD + t for t in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
+    "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+))
+
+
+@dataclass(frozen=True)
+class Param:
+    """A declared parameter: ``?_<name>`` in the query body."""
+
+    name: str
+    type: str
+    description: str
+    optional: bool
+
+    @property
+    def variable(self) -> str:
+        return "_" + self.name
+
+
+@dataclass(frozen=True)
+class StoredQuery:
+    name: str
+    path: Path
+    summary: str
+    description: str
+    keywords: tuple[str, ...]
+    params: tuple[Param, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """Query results: column names and rows of plain Python values.
+
+    IRIs are full IRI strings; integers (and integral decimals) are ``int``,
+    other numbers ``float``, booleans ``bool``, dates ISO strings, unbound ``None``.
+    """
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+# --------------------------------------------------------------------------
+# The catalogue
+
+
+def catalogue(directory: Path = QUERIES_DIR) -> dict[str, StoredQuery]:
+    """Every ``*.rq`` file of ``directory``, by name; a bad file raises :class:`InputError` at its line."""
+    return {q.name: q for q in (load(path) for path in sorted(directory.glob("*.rq")))}
+
+
+def lookup(name: str, directory: Path = QUERIES_DIR) -> StoredQuery:
+    """The stored query ``name``, or a :class:`UsageError` that names the closest ones."""
+    queries = catalogue(directory)
+    if name in queries:
+        return queries[name]
+    close = difflib.get_close_matches(name, list(queries), n=3)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    raise UsageError(f"no stored query '{name}'{hint}; kg query --list shows them")
+
+
+def load(path: Path) -> StoredQuery:
+    """Parse one stored query file: header, parameters, and the query itself."""
+    name = path.stem
+    if not _NAME.match(name):
+        raise InputError(f"query file name '{path.name}' is not kebab-case (a-z, 0-9, -) ending in .rq",
+                         Location(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(f"not UTF-8 text: {e.reason}", Location(path)) from None
+    lines = text.splitlines()
+    fields: dict[str, str] = {}
+    descriptions: list[str] = []
+    params: list[Param] = []
+    param_lines: dict[str, int] = {}
+    header = next((i for i, line in enumerate(lines) if not line.startswith("#+")), len(lines))
+    for number, line in enumerate(lines[header:], start=header + 1):
+        if line.startswith("#+"):
+            raise InputError("header lines ('#+ ...') must all come first, with no other line between them",
+                             Location(path, number))
+    for number, line in enumerate(lines[:header], start=1):
+        at = Location(path, number)
+        m = _HEADER.match(line)
+        if m is None:
+            raise InputError("header line must read '#+ key: value'", at)
+        key, value = m.group(1), m.group(2)
+        if key == "description":
+            if value:
+                descriptions.append(value)
+        elif key in ("summary", "keywords"):
+            if key in fields:
+                raise InputError(f"'{key}' given twice", at)
+            if not value:
+                raise InputError(f"'{key}' is empty", at)
+            fields[key] = value
+        elif key == "param":
+            param = _param(value, at)
+            if param.name in param_lines:
+                raise InputError(f"parameter '{param.name}' declared twice (first on line {param_lines[param.name]})",
+                                 at)
+            params.append(param)
+            param_lines[param.name] = number
+        else:
+            raise InputError(f"unknown header key '{key}' (known: summary, description, keywords, param)", at)
+    for key, value in (("summary", fields.get("summary")), ("description", " ".join(descriptions))):
+        if not value:
+            raise InputError(f"the header has no '#+ {key}:' line", Location(path, 1))
+    keywords = tuple(k.strip() for k in fields.get("keywords", "").split(",") if k.strip())
+    _check_body(path, text, params, param_lines)
+    return StoredQuery(name, path, fields["summary"], " ".join(descriptions), keywords, tuple(params), text)
+
+
+def _param(spec: str, at: Location) -> Param:
+    m = _PARAM.match(spec)
+    if m is None:
+        raise InputError("a parameter reads '#+ param: name type description [(optional)]'", at)
+    name, type_, description = m.groups()
+    if not _PARAM_NAME.match(name):
+        raise InputError(f"parameter name '{name}' must be lower-case letters, digits and '_'", at)
+    kind = type_.removeprefix("iri:") if type_.startswith("iri:") else None
+    if type_ not in (*SCALAR_TYPES, "iri") and kind not in KINDS:
+        raise InputError(
+            f"parameter '{name}' has unknown type '{type_}' "
+            f"(known: iri:<kind> with kind one of {', '.join(KINDS)}; iri; {', '.join(SCALAR_TYPES)})",
+            at,
+        )
+    optional = description.endswith(_OPTIONAL)
+    if optional:
+        description = description.removesuffix(_OPTIONAL).rstrip()
+    return Param(name, type_, description, optional)
+
+
+def _check_body(path: Path, text: str, params: list[Param], param_lines: dict[str, int]) -> None:
+    """Parameters used and declared agree; the query parses, is SELECT or ASK, projects its parameters."""
+    declared = {p.variable for p in params}
+    used: set[str] = set()
+    for token in _tokens(text):
+        if token.kind == "var" and token.text[1:].startswith("_"):
+            variable = token.text[1:]
+            if variable not in declared:
+                raise InputError(f"?{variable} is not a declared parameter (declare it with '#+ param: "
+                                 f"{variable[1:]} <type> <description>')", Location(path, token.line))
+            used.add(variable)
+    for p in params:
+        if p.variable not in used:
+            raise InputError(f"parameter '{p.name}' is declared but ?{p.variable} is not in the query",
+                             Location(path, param_lines[p.name]))
+    try:
+        result = ox.Store().query(text)
+    except SyntaxError as e:
+        m = _SYNTAX_AT.search(str(e))
+        raise InputError(f"SPARQL syntax error: {e}", Location(path, int(m.group(1)) if m else 1)) from None
+    if isinstance(result, ox.QueryTriples):
+        form = next((t.line for t in _tokens(text) if t.kind == "word" and t.text.upper() in ("CONSTRUCT", "DESCRIBE")),
+                    1)
+        raise InputError("a stored query must be a SELECT or an ASK query", Location(path, form))
+    if isinstance(result, ox.QuerySolutions):
+        projected = {v.value for v in result.variables}
+        for p in params:
+            if p.variable not in projected:
+                raise InputError(f"parameter '{p.name}': ?{p.variable} must be in the SELECT projection "
+                                 "(pyoxigraph binds projected variables only)", Location(path, param_lines[p.name]))
+        words = [t for t in _tokens(text) if t.kind == "word" and t.depth == 0]
+        if not any(t.text.upper() == "ORDER" for t in words):
+            select = next((t.line for t in words if t.text.upper() == "SELECT"), 1)
+            raise InputError("a stored SELECT query needs an ORDER BY, so that its rows come in a stable order",
+                             Location(path, select))
+    elif params:
+        raise InputError("an ASK query cannot take parameters (pyoxigraph binds projected variables only)",
+                         Location(path, param_lines[params[0].name]))
+
+
+# --------------------------------------------------------------------------
+# Binding
+
+
+def bind(query: StoredQuery, raw: Mapping[str, str]) -> dict[str, Term]:
+    """The user's parameter strings as typed RDF terms, keyed by parameter name.
+
+    Raises :class:`UsageError` for an unknown parameter, a missing required one,
+    or a value that is not of the parameter's type.
+    """
+    declared = {p.name: p for p in query.params}
+    for name in raw:
+        if name not in declared:
+            known = ", ".join(declared) or "none"
+            raise UsageError(f"query '{query.name}' has no parameter '{name}' (its parameters: {known})")
+    for p in query.params:
+        if not p.optional and p.name not in raw:
+            raise UsageError(f"query '{query.name}' needs the parameter '{p.name}': {p.description}")
+    return {name: parse_value(declared[name], value) for name, value in raw.items()}
+
+
+def parse_value(param: Param, value: str) -> Term:
+    """One parameter value as an RDF term, validated for the parameter's type."""
+
+    def bad(expected: str) -> UsageError:
+        return UsageError(f"parameter '{param.name}': {value!r} is not {expected}")
+
+    if param.type.startswith("iri"):
+        kind = param.type.removeprefix("iri:") if param.type.startswith("iri:") else None
+        if kind is None:
+            kind, _, record = value.removeprefix(ID).partition("/")
+            if kind not in KINDS:
+                raise bad(f"a record as kind/id, e.g. figure/children-1928 (kinds: {', '.join(KINDS)})")
+        else:
+            record = value.removeprefix(ID + kind + "/")
+        if not _RECORD_ID.match(record):
+            raise bad(f"a {kind} id (lower-case letters, digits and '-', e.g. {_EXAMPLES.get(kind, 'some-id')})")
+        return ox.NamedNode(str(iri(kind, record)))
+    if param.type == "decimal":
+        if not _DECIMAL.match(value):
+            raise bad("a decimal number such as 1928 or 3.5 (no thousands separators)")
+        return decimal_literal(Decimal(value))
+    if param.type == "integer":
+        if not _INTEGER.match(value):
+            raise bad("an integer")
+        return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+    if param.type == "date":
+        try:
+            if not _DATE.match(value):
+                raise ValueError(value)
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            raise bad("a date as YYYY-MM-DD") from None
+        return ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+    if param.type == "string":
+        if not _plain(value):
+            raise bad("a string without backslashes or control characters")
+        return ox.Literal(value)
+    raise UsageError(f"parameter '{param.name}' has unknown type '{param.type}'")
+
+
+_EXAMPLES = {"figure": "children-1928", "actor": "snhr", "incident": "zardana-massacre", "place": "syria",
+             "article": "snhr-russia-fourth-anniversary", "measure": "zardana-massacre-killed"}
+
+
+def decimal_literal(value: Decimal) -> ox.Literal:
+    """A number written the way the build writes figure values (:func:`kg.rdf.emit.literal`).
+
+    An integral value is an ``xsd:integer``, any other an ``xsd:decimal``, so
+    that a bound value matches a figure's ``kg:value`` in a triple pattern.
+    """
+    try:
+        integral = value == value.to_integral_value()
+    except InvalidOperation:
+        raise UsageError(f"{value} is not a finite number") from None
+    if integral:
+        return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+    return ox.Literal(format(value.normalize(), "f"), datatype=ox.NamedNode(XSD + "decimal"))
+
+
+def _plain(text: str) -> bool:
+    return "\\" not in text and not any(ord(c) < 0x20 or ord(c) == 0x7F for c in text)
+
+
+# --------------------------------------------------------------------------
+# Running
+
+
+def run(store: ox.Store, text: str, bindings: Mapping[str, Term] | None = None) -> Table:
+    """Run a SELECT (a table) or an ASK (one row, one column ``ask``) on every graph of the store.
+
+    ``bindings`` (from :func:`bind`) are passed to pyoxigraph as substitutions
+    of the variables ``?_<name>``. A SPARQL syntax error, a CONSTRUCT or
+    DESCRIBE query, or a binding the query cannot take raise :class:`UsageError`.
+    """
+    bindings = dict(bindings or {})
+    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable(_variable(name)): _checked(name, value) for name, value in bindings.items()
+    }
+    if substitutions and _form(text) == "ASK":
+        # pyoxigraph substitutes projected variables only, and ASK projects none.
+        text, substitutions = with_values(text, bindings), {}
+    try:
+        result = store.query(text, use_default_graph_as_union=True, substitutions=substitutions or None)
+    except SyntaxError as e:
+        raise UsageError(f"SPARQL syntax error: {e}") from None
+    except RuntimeError as e:
+        m = _NOT_PROJECTED.search(str(e))
+        if m is None:
+            raise
+        raise UsageError(f"the query cannot take parameter ?{m.group(1)}: it is not in its SELECT projection") from None
+    if isinstance(result, ox.QueryBoolean):
+        return Table(("ask",), ((bool(result),),))
+    if isinstance(result, ox.QueryTriples):
+        raise UsageError("CONSTRUCT and DESCRIBE queries give triples, not a table: use SELECT or ASK")
+    shown = [v for v in result.variables if not v.value.startswith("_")]
+    rows = tuple(tuple(cell(solution[v]) for v in shown) for solution in result)
+    return Table(tuple(v.value for v in shown), rows)
+
+
+def cell(value: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Cell:
+    """One RDF term as a plain Python value (see :class:`Table`)."""
+    if value is None:
+        return None
+    if isinstance(value, ox.NamedNode):
+        return value.value
+    if isinstance(value, ox.BlankNode):
+        return f"_:{value.value}"
+    if isinstance(value, ox.Literal):
+        datatype = value.datatype.value
+        try:
+            if datatype in _INTEGER_TYPES:
+                return int(value.value)
+            if datatype == XSD + "decimal":
+                number = Decimal(value.value)
+                return int(number) if number == number.to_integral_value() else float(number)
+            if datatype in (XSD + "double", XSD + "float"):
+                return float(value.value)
+        except (ValueError, InvalidOperation):
+            return value.value
+        if datatype == XSD + "boolean":
+            return value.value in ("true", "1")
+        return value.value
+    return str(value)
+
+
+# --------------------------------------------------------------------------
+# The VALUES form, for remote endpoints
+
+
+def with_values(text: str, bindings: Mapping[str, Term]) -> str:
+    """The query with ``VALUES (?_a ?_b) { (<iri> 12) }`` at the start of its WHERE clause.
+
+    Every term is written by pyoxigraph's N-Triples serializer, which is valid
+    SPARQL; nothing the user typed reaches the text except through a validated
+    term. Without bindings the text is returned unchanged.
+    """
+    if not bindings:
+        return text
+    names = sorted(bindings)
+    variables = " ".join("?" + _variable(name) for name in names)
+    values = " ".join(str(_checked(name, bindings[name])) for name in names)
+    at = _where_brace(text)
+    return f"{text[:at + 1]}\n  VALUES ({variables}) {{ ({values}) }}{text[at + 1:]}"
+
+
+def _variable(name: str) -> str:
+    variable = name if name.startswith("_") else "_" + name
+    if not re.fullmatch(r"_[A-Za-z0-9_]+", variable):
+        raise UsageError(f"'{name}' is not a parameter name")
+    return variable
+
+
+def _checked(name: str, value: object) -> Term:
+    if isinstance(value, ox.NamedNode):
+        return value
+    if isinstance(value, ox.Literal):
+        if not _plain(value.value):
+            raise UsageError(f"parameter '{name}': a value may not contain backslashes or control characters")
+        return value
+    raise UsageError(f"parameter '{name}': {value!r} is not an IRI or a literal")
+
+
+def _where_brace(text: str) -> int:
+    """Offset of the ``{`` that opens the query's WHERE clause."""
+    tokens = list(_tokens(text))
+    start = 0
+    for i, token in enumerate(tokens):
+        if token.kind == "word" and token.depth == 0 and token.text.upper() == "WHERE":
+            start = i
+            break
+    for token in tokens[start:]:
+        if token.kind == "{" and token.depth == 0:
+            return token.offset
+    raise UsageError("the query has no WHERE clause to bind parameters in")
+
+
+def _form(text: str) -> str | None:
+    for token in _tokens(text):
+        if token.kind == "word" and token.text.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return token.text.upper()
+    return None
+
+
+# --------------------------------------------------------------------------
+# A lexer just good enough to find variables, keywords and braces outside
+# comments, strings and IRIs.
+
+_LEXEME = re.compile(
+    r"""
+      (?P<comment>\#[^\n]*)
+    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+                 |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
+    | (?P<word>[A-Za-z_][A-Za-z0-9_.\-]*(?::[A-Za-z0-9_.\-:%]*)?|:[A-Za-z0-9_.\-:%]*)
+    | (?P<punct>[{}()])
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # var, word, {, }, (, )
+    text: str
+    offset: int
+    line: int
+    depth: int  # braces and parentheses around the token
+
+
+def _tokens(text: str) -> Iterator[_Token]:
+    depth = 0
+    line = 1
+    last = 0
+    for m in _LEXEME.finditer(text):
+        kind = m.lastgroup
+        if kind in ("comment", "string", "iri") or kind is None:
+            continue
+        line += text.count("\n", last, m.start())
+        last = m.start()
+        lexeme = m.group()
+        if kind == "punct":
+            if lexeme in "{(":
+                yield _Token(lexeme, lexeme, m.start(), line, depth)
+                depth += 1
+            else:
+                depth = max(depth - 1, 0)
+                yield _Token(lexeme, lexeme, m.start(), line, depth)
+        else:
+            yield _Token(kind, lexeme, m.start(), line, depth)
