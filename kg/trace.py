@@ -181,17 +181,20 @@ def _labels(store: ox.Store, iris: set[str]) -> dict[str, str]:
 
 def _inferences(store: ox.Store, subjects: list[str], figure: str, labels: dict[str, str]) -> list[dict[str, Any]]:
     table = queries.run(store, _INFERENCES % _values(subjects))
-    out = []
+    out: list[dict[str, Any]] = []
     for subject, predicate, obj, reason, evidence in table.rows:
         field = FIELDS_BY_PREDICATE.get(str(predicate), local_id(str(predicate)))
         if subject != figure and not field.startswith(("article.", "report.")):
             field = f"{'article' if '/article/' in str(subject) else 'report'}.{field}"
-        out.append({
+        entry = {
             "field": field,
             "value": labels.get(str(obj), local_id(str(obj)) if str(obj).startswith("https://w3id.org/kg/") else obj),
             "reason": reason,
             "evidence": str(evidence).split() if evidence else [],
-        })
+        }
+        # a date is reified once per triple (kg:date, kg:earliest, kg:latest): report it once
+        if not any(e["field"] == field and e["reason"] == reason for e in out):
+            out.append(entry)
     return out
 
 

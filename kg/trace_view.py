@@ -19,6 +19,10 @@ def _inferred(record: dict[str, Any], field: str) -> str:
     return ""
 
 
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _amount(r: dict[str, Any]) -> str:
     qualifier = (r["qualifier"] or "").replace("-", " ")
     if r["value"] is not None:
@@ -45,7 +49,7 @@ def _one(r: dict[str, Any]) -> str:
     field("perpetrator", perps, "perpetrator")
     field("period", r["period"], "period")
     field("place", r["place"]["label"] if r["place"] else None, "place")
-    field("as of", r["as_of"])
+    field("as of", r["as_of"], "report.date")
     field("stated by", r["stated_by"]["label"] if r["stated_by"] else None, "stated_by")
     if r["rounding_of"]:
         field("rounds", r["rounding_of"]["id"])
@@ -61,14 +65,14 @@ def _one(r: dict[str, Any]) -> str:
     lines.append(f"{INDENT}chain        (depth {r['depth']}, independent sources: "
                  f"{', '.join(r['independent_sources']) or 'none'})")
     for depth, node in enumerate(r["chain"]):
-        lines.append(f"{INDENT}{'':<12} {'   ' * depth}└─ {node['kind']}: {node['label']}")
+        lines.append(f"{INDENT}{'':<12} {'   ' * depth}└─ {node['kind']}: {_short(node['label'], 80 - 3 * depth)}")
     a = r["article"]
     lines.append(f"{INDENT}article      {a['headline'] or '(no headline)'}")
     field("publisher", a["publisher"], "article.publisher")
     field("published", a["published"], "article.published")
     rep = r["report"]
     if rep["id"]:
-        field("report", rep["label"] or rep["id"], "report")
+        field("report", _short(rep["label"] or rep["id"], 84), "report")
         field("issuer", rep["issuer"])
         field("report date", rep["date"], "report.date")
     if r["inferred"]:

@@ -75,3 +75,18 @@ def test_the_worked_example_passes_the_shapes() -> None:
     declared = set(Graph().parse(ONTOLOGY_FILE).subjects())
     used = {t for triple in example for t in triple if isinstance(t, URIRef) and str(t).startswith(str(KG))}
     assert used and used <= declared
+
+
+def test_readme_trace_example_is_real_output(built: object) -> None:
+    from click.testing import CliRunner
+
+    from kg.build import BuildResult
+    from kg.cli import main
+
+    assert isinstance(built, BuildResult)
+    example = README.split("A traced figure (`kg trace children-1928`, first lines):", 1)[1]
+    shown = re.findall(r"```text\n(.*?)\n```", example, flags=re.S)[0].splitlines()
+    assert shown[-1].strip() == "…"
+    result = CliRunner().invoke(main, ["trace", "children-1928", "--build", str(built.out_dir)])
+    actual = result.output.splitlines()
+    assert shown[:-1] == actual[: len(shown) - 1]
