@@ -86,7 +86,8 @@ def trace(store: ox.Store, figure: str | None = None, value: str | None = None,
     rows = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
     graph = network.provenance_graph(store)
     origins = _origins(build_dir)
-    iris = {str(v) for row in rows for v in row.values() if isinstance(v, str) and v.startswith("https://w3id.org/")}
+    iris = {part for row in rows for v in row.values() if isinstance(v, str)
+            for part in v.split() if part.startswith("https://w3id.org/")}
     chains = {str(row["figure"]): network.chain(graph, str(row["figure"])) for row in rows}
     iris |= {node for chain in chains.values() for node in chain}
     labels = _labels(store, iris)
