@@ -1,41 +1,46 @@
 """``kg build``: records -> RDF -> SHACL -> outputs, all or nothing.
 
-Outputs (in ``build/`` by default): ``kg.ttl`` (the whole graph, canonical
-Turtle), ``kg.trig`` (one named graph per source document and registry),
-``store/`` (Oxigraph), ``origins.json`` (which record line made each IRI),
-``validation.json`` (warnings) and ``manifest.json`` (digests of the inputs,
-no timestamps). Everything is written to a temporary folder beside the output
-and swapped in only when complete, so a failed build leaves the previous
-outputs as they were.
+Outputs (in ``build/`` by default): ``kg.ttl`` (canonical Turtle, one block per
+named graph), ``kg.trig`` (the same graphs as TriG), ``store/`` (Oxigraph),
+``origins.json`` (which record line made each IRI, per graph),
+``validation.json`` (warnings) and ``manifest.json`` (digests of the inputs and
+triple counts per graph; no timestamps).
+
+A full build writes everything into a temporary folder beside the output and
+swaps it in only when complete and conforming, so a failed build leaves the
+previous outputs as they were. When only article files changed since the last
+build, :mod:`kg.incremental` rebuilds just their named graphs.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import RDF, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import Graph
 
-from kg.errors import NotConforming
+from kg.convert_terms import to_rdflib
+from kg.errors import Location, NotConforming
 from kg.loader import load_catalogue
+from kg.manifest import Manifest, input_digests
+from kg.outputs import TRIG, TURTLE, GraphWriter
 from kg.rdf import Converted, convert
-from kg.resources import ONTOLOGY_DIR
-from kg.serialize import nquads, write_trig, write_turtle
+from kg.rdf.dataset import units
+from kg.records import Catalogue
 from kg.shacl import Report, validate
-from kg.store import MANIFEST, STORE_DIR, manifest, write_store
-from kg.terms import KG
+from kg.store import MANIFEST, STORE_DIR, write_store
 
-TURTLE = "kg.ttl"
-TRIG = "kg.trig"
+__all__ = ["MANIFEST", "ORIGINS", "TRIG", "TURTLE", "BuildResult", "Checked", "build", "check"]
+
 ORIGINS = "origins.json"
 VALIDATION = "validation.json"
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -52,60 +57,85 @@ class BuildResult:
     graphs: int
     figures: int
     report: Report
+    rebuilt: tuple[str, ...] = ()  # graphs rebuilt by an incremental build; empty for a full build
+    incremental: bool = False
 
 
 def check(data_dir: Path) -> Checked:
-    """Load, convert and validate; raise on bad input, never write anything."""
+    """Load, convert and validate in memory (small data); raise on bad input, never write anything."""
     converted = convert(load_catalogue(data_dir))
     union = converted.union()
     return Checked(converted, union, validate(union, origins=converted.origins))
 
 
-def build(data_dir: Path, out_dir: Path) -> BuildResult:
-    checked = check(data_dir)
-    if not checked.report.conforms:
-        raise NotConforming(
-            f"the graph does not conform to the shapes ({len(checked.report.violations)} violations); "
-            f"{out_dir}/ left as it was",
-        )
-    graphs = _named_graphs(checked.converted)
+def build(data_dir: Path, out_dir: Path, *, full: bool = False, progress: Progress | None = None) -> BuildResult:
+    """Build ``data_dir`` into ``out_dir``: incrementally when only articles changed, else in full."""
+    from kg import incremental  # incremental builds on this module's helpers
+
+    if not full:
+        plan = incremental.plan(data_dir, out_dir)
+        if plan is not None:
+            return incremental.apply(plan, data_dir, out_dir, progress)
+    return full_build(data_dir, out_dir, progress)
+
+
+def full_build(data_dir: Path, out_dir: Path, progress: Progress | None = None) -> BuildResult:
+    cat = load_catalogue(data_dir)
+    digests = input_digests(data_dir)
+    origins: dict[str, dict[str, Location]] = {}
     with _staging(out_dir) as tmp:
-        with (tmp / TURTLE).open("w", encoding="utf-8", newline="\n") as fh:
-            write_turtle(checked.union, fh)
-        with (tmp / TRIG).open("w", encoding="utf-8", newline="\n") as fh:
-            write_trig(graphs, fh)
-        write_store(tmp / STORE_DIR, nquads(graphs))
-        origins = {k: str(v) for k, v in sorted(checked.converted.origins.items())}
-        _write_json(tmp / ORIGINS, origins)
-        _write_json(tmp / VALIDATION, [r.__dict__ | {"location": str(r.location) if r.location else None}
-                                       for r in checked.report.results])
-        (tmp / MANIFEST).write_text(
-            manifest(len(checked.union), len(graphs), input_digests(data_dir)), encoding="utf-8"
-        )
-    figures = sum(1 for _ in checked.union.subjects(RDF.type, KG.Figure))
-    return BuildResult(out_dir, len(checked.union), len(graphs), figures, checked.report)
+        writer = GraphWriter(tmp)
+        total = len(cat.articles) + 8
+        for n, unit in enumerate(units(cat), start=1):
+            writer.add(unit)
+            if unit.origins:
+                origins[str(unit.name)] = unit.origins
+            if progress:
+                progress("converting", n, total)
+        nq = writer.close()
+        write_store(tmp / STORE_DIR, nq)
+        nq.unlink()
+        flat = {iri: loc for per in origins.values() for iri, loc in per.items()}
+        report = validate_store(tmp / STORE_DIR, flat)
+        if not report.conforms:
+            raise NotConforming(
+                f"the graph does not conform to the shapes ({len(report.violations)} violations); "
+                f"{out_dir}/ left as it was",
+                report=report,
+            )
+        write_origins(tmp / ORIGINS, origins)
+        write_validation(tmp / VALIDATION, report)
+        manifest = Manifest.new(digests, writer.counts, _figures_by_article(cat),
+                                {doc: a.text_file for doc, a in cat.articles.items()})
+        manifest.write(tmp / MANIFEST)
+    return BuildResult(out_dir, manifest.triples, len(writer.counts), manifest.figures, report)
 
 
-def _named_graphs(converted: Converted) -> list[tuple[URIRef, Graph]]:
-    out = []
-    for g in converted.dataset.graphs():
-        if len(g) and isinstance(g.identifier, URIRef) and not str(g.identifier).startswith("urn:x-rdflib"):
-            out.append((g.identifier, g))
-    return sorted(out, key=lambda item: str(item[0]))
+def _figures_by_article(cat: Catalogue) -> dict[str, list[str]]:
+    return {doc: sorted(f.id for f in a.figures) for doc, a in sorted(cat.articles.items())}
+
+
+def validate_store(store_dir: Path, origins: dict[str, Location]) -> Report:
+    """SHACL over the whole built store (every named graph, as one data graph)."""
+    store = ox.Store.read_only(str(store_dir))
+    graph = Graph()
+    for q in store.quads_for_pattern(None, None, None):
+        graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+    del store
+    return validate(graph, origins=origins)
+
+
+def write_origins(path: Path, origins: dict[str, dict[str, Location]]) -> None:
+    body = {graph: {iri: str(loc) for iri, loc in sorted(per.items())} for graph, per in sorted(origins.items())}
+    _write_json(path, body)
+
+
+def write_validation(path: Path, report: Report) -> None:
+    _write_json(path, [r.__dict__ | {"location": str(r.location) if r.location else None} for r in report.results])
 
 
 def _write_json(path: Path, body: object) -> None:
-    path.write_text(json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def input_digests(data_dir: Path) -> dict[str, str]:
-    files = [p for p in sorted(data_dir.rglob("*")) if p.is_file()]
-    files += sorted(ONTOLOGY_DIR.glob("*.ttl"))
-    out = {}
-    for p in files:
-        key = p.relative_to(data_dir).as_posix() if p.is_relative_to(data_dir) else f"ontology/{p.name}"
-        out[key] = hashlib.sha256(p.read_bytes()).hexdigest()
-    return out
+    path.write_text(json.dumps(body, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 @contextmanager
@@ -131,9 +161,3 @@ def _staging(out_dir: Path) -> Iterator[Path]:
             old.rename(out_dir)
         raise
     shutil.rmtree(old, ignore_errors=True)
-
-
-def turtle_bytes(graph: Graph) -> bytes:
-    buf = io.StringIO()
-    write_turtle(graph, buf)
-    return buf.getvalue().encode("utf-8")

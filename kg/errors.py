@@ -59,9 +59,13 @@ class InputErrors(KgError):
 
 
 class NotConforming(KgError):
-    """The graph was built but does not conform to the SHACL shapes."""
+    """The graph was built but does not conform to the SHACL shapes; ``report`` says where."""
 
     exit_code = 1
+
+    def __init__(self, message: str, report: object = None) -> None:
+        super().__init__(message)
+        self.report = report
 
 
 class UsageError(KgError):

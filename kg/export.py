@@ -1,7 +1,8 @@
 """``kg export``: the built store as Turtle, TriG, N-Triples or JSON-LD.
 
-Read from the store, never re-parsed from the records. Turtle, TriG and
-N-Triples are canonical (sorted, byte-identical for the same graph).
+Read from the store, never re-parsed from the records. Turtle and TriG are
+written graph by graph in kg's canonical order, so they equal the build's
+``kg.ttl`` / ``kg.trig`` byte for byte; N-Triples is sorted.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ import json
 
 import pyoxigraph as ox
 
-from kg.convert_terms import dataset, store_graphs, union
+from kg.convert_terms import dataset, store_graphs, to_rdflib, union
 from kg.errors import UsageError
-from kg.rdf.dataset import bind_prefixes
-from kg.serialize import write_ntriples, write_trig, write_turtle
+from kg.rdf.dataset import bind_prefixes, graph_order
+from kg.serialize import graph_comment, prefix_header, trig_block, turtle_block, write_ntriples
 from kg.terms import PREFIXES
 
 FORMATS = ("turtle", "trig", "nt", "jsonld")
@@ -23,17 +24,24 @@ FORMATS = ("turtle", "trig", "nt", "jsonld")
 def export(store: ox.Store, fmt: str) -> str:
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format '{fmt}' (use one of: {', '.join(FORMATS)})")
+    if fmt in ("turtle", "trig"):
+        buf = io.StringIO()
+        buf.write(prefix_header())
+        names = sorted((g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=graph_order)
+        for name in names:
+            node = ox.NamedNode(name)
+            triples = [(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))
+                       for q in store.quads_for_pattern(None, None, None, node)]
+            block = turtle_block(triples)
+            iri = to_rdflib(node)
+            buf.write(graph_comment(iri) + block + "\n" if fmt == "turtle" else trig_block(iri, block))  # type: ignore[arg-type]
+        return buf.getvalue()
     graphs = store_graphs(store.quads_for_pattern(None, None, None))
-    buf = io.StringIO()
-    if fmt == "turtle":
-        write_turtle(union(graphs), buf)
-    elif fmt == "trig":
-        write_trig(graphs.items(), buf)
-    elif fmt == "nt":
+    if fmt == "nt":
+        buf = io.StringIO()
         write_ntriples(union(graphs), buf)
-    else:
-        ds = dataset(graphs)
-        bind_prefixes(ds)
-        text = ds.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
-        return json.dumps(json.loads(text), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    return buf.getvalue()
+        return buf.getvalue()
+    ds = dataset(graphs)
+    bind_prefixes(ds)
+    text = ds.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
+    return json.dumps(json.loads(text), indent=2, ensure_ascii=False, sort_keys=True) + "\n"

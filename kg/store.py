@@ -11,17 +11,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg import __version__
 from kg.errors import StoreMissing
+from kg.manifest import FORMAT_VERSION
 
 STORE_DIR = "store"
 MANIFEST = "manifest.json"
-FORMAT_VERSION = 1
 
 
-def write_store(path: Path, nquads: str) -> None:
+def write_store(path: Path, nquads_file: Path) -> None:
+    """Bulk-load an N-Quads file into a new store at ``path``."""
     store = ox.Store(str(path))
-    store.bulk_load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(path=str(nquads_file), format=ox.RdfFormat.N_QUADS)
     store.flush()
     store.optimize()
     del store
@@ -38,8 +38,3 @@ def open_store(build_dir: Path) -> ox.Store:
             f"the graph in {build_dir}/ was built by kg {info.get('kg', '?')} in an older format; run 'kg build' again"
         )
     return ox.Store.read_only(str(build_dir / STORE_DIR))
-
-
-def manifest(triples: int, graphs: int, inputs: dict[str, str]) -> str:
-    body = {"format": FORMAT_VERSION, "kg": __version__, "triples": triples, "graphs": graphs, "inputs": inputs}
-    return json.dumps(body, indent=2, sort_keys=True) + "\n"

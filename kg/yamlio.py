@@ -1,25 +1,51 @@
 """Read curator YAML with a line number for every key and item.
 
-ruamel.yaml keeps the position of every mapping key and sequence item; this
-module wraps a parsed mapping in :class:`Mapping`, whose accessors raise
-:class:`InputError` at the line of the offending key. Unknown keys are errors,
-so a typo (``qualifer:``) is caught instead of silently ignored.
+PyYAML's C composer (libyaml) builds the node tree, which keeps the position
+of every node; this module turns it into :class:`YMap` / :class:`YSeq` (a dict
+and a list that also carry line numbers) and wraps mappings in
+:class:`Mapping`, whose accessors raise :class:`InputError` at the line of the
+offending key. Unknown keys are errors, so a typo (``qualifer:``) is caught
+instead of silently ignored; so are duplicate keys. Dates stay text: kg parses
+them itself, so ``2019-13-45`` is an error at its line, not a crash.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kg.errors import InputError, Location
 
-Scalar = str | int | float | bool
+Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class YMap(dict[Any, Any]):
+    """A YAML mapping: a dict, plus the 1-based line of the mapping and of each key."""
+
+    line: int
+    lines: dict[Any, int]
+
+
+class YSeq(list[Any]):
+    """A YAML sequence: a list, plus the 1-based line of the sequence and of each item."""
+
+    line: int
+    lines: list[int]
+
+
+class _Scalars(SafeConstructor):
+    """Builds scalars only; timestamps are kept as the text written."""
+
+    def construct_yaml_timestamp(self, node: ScalarNode) -> str:  # type: ignore[override]
+        return str(node.value)
+
+
+_Scalars.add_constructor("tag:yaml.org,2002:timestamp", _Scalars.construct_yaml_timestamp)  # type: ignore[type-var]
 
 
 def read_yaml(path: Path) -> Any:
@@ -30,54 +56,65 @@ def read_yaml(path: Path) -> Any:
         raise InputError(f"cannot read file: {exc.strerror}", Location(path)) from None
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text: {exc.reason}", Location(path)) from None
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
-    # Dates stay text: kg parses them itself, so "2019-13-45" is an error at its line, not a crash.
-    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
     try:
-        return yaml.load(text)
-    except MarkedYAMLError as exc:
+        node = yaml.compose(text, Loader=Loader)
+    except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
         problem = exc.problem or exc.context or "invalid YAML"
         raise InputError(f"YAML syntax error: {problem}", Location(path, line)) from None
-    except YAMLError as exc:
+    except yaml.YAMLError as exc:
         raise InputError(f"YAML error: {exc}", Location(path)) from None
+    return None if node is None else _build(node, path, _Scalars())
 
 
-def _timestamp_as_text(constructor: Any, node: Any) -> str:
-    return str(constructor.construct_scalar(node))
-
-
-def _scalar_text(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+def _build(node: Node, path: Path, scalars: _Scalars) -> Any:
+    if isinstance(node, ScalarNode):
+        try:
+            return scalars.construct_object(node)
+        except yaml.YAMLError as exc:
+            raise InputError(f"YAML error: {exc}", Location(path, node.start_mark.line + 1)) from None
+    if isinstance(node, SequenceNode):
+        seq = YSeq(_build(item, path, scalars) for item in node.value)
+        seq.line = node.start_mark.line + 1
+        seq.lines = [item.start_mark.line + 1 for item in node.value]
+        return seq
+    if isinstance(node, MappingNode):
+        out = YMap()
+        out.line = node.start_mark.line + 1
+        out.lines = {}
+        for key_node, value_node in node.value:
+            key = _build(key_node, path, scalars)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, str | int):
+                raise InputError("YAML keys must be plain text", Location(path, line))
+            if key in out:
+                raise InputError(f"duplicate key '{key}' (first at line {out.lines[key]})", Location(path, line))
+            out[key] = _build(value_node, path, scalars)
+            out.lines[key] = line
+        return out
+    raise InputError("unsupported YAML node", Location(path, node.start_mark.line + 1))  # pragma: no cover
 
 
 class Mapping:
     """A YAML mapping with its file and line, and typed, located accessors."""
 
-    def __init__(self, data: CommentedMap, path: Path, line: int, what: str) -> None:
+    def __init__(self, data: YMap, path: Path, line: int, what: str) -> None:
         self.data = data
         self.path = path
         self.line = line
         self.what = what
-        self._used: set[str] = set()
 
     @classmethod
     def root(cls, data: Any, path: Path, what: str) -> Mapping:
-        if not isinstance(data, CommentedMap):
+        if not isinstance(data, YMap):
             raise InputError(f"{what} must be a YAML mapping", Location(path, 1))
-        return cls(data, path, 1, what)
+        return cls(data, path, data.line, what)
 
     # -- locations -------------------------------------------------------
     def loc(self, key: str | None = None) -> Location:
         if key is not None and key in self.data:
-            line, col = self.data.lc.key(key)
-            return Location(self.path, line + 1, col + 1)
+            return Location(self.path, self.data.lines[key])
         return Location(self.path, self.line)
 
     def error(self, message: str, key: str | None = None) -> InputError:
@@ -88,8 +125,7 @@ class Mapping:
         return key in self.data and self.data[key] is not None
 
     def raw(self, key: str) -> Any:
-        self._used.add(key)
-        return _scalar_text(self.data.get(key))
+        return self.data.get(key)
 
     def req(self, key: str) -> Any:
         if not self.has(key):
@@ -106,45 +142,14 @@ class Mapping:
         return text
 
     def opt_str(self, key: str) -> str | None:
-        if self.has(key):
-            return self.req_str(key)
-        self._used.add(key)
-        return None
-
-    def is_mapping(self, key: str) -> bool:
-        return isinstance(self.data.get(key), CommentedMap)
-
-    def sub(self, key: str, what: str) -> Mapping:
-        value = self.req(key)
-        if not isinstance(value, CommentedMap):
-            raise self.error(f"{self.what}: field '{key}' must be a mapping", key)
-        return Mapping(value, self.path, self.loc(key).line, what)
-
-    def str_list(self, key: str) -> list[str]:
-        """A list of strings; a single string is accepted as a one-item list."""
-        if not self.has(key):
-            self._used.add(key)
-            return []
-        value = self.raw(key)
-        if isinstance(value, str):
-            return [value]
-        if not isinstance(value, CommentedSeq):
-            raise self.error(f"{self.what}: field '{key}' must be a list", key)
-        out: list[str] = []
-        for i, item in enumerate(value):
-            if not isinstance(item, str):
-                line = value.lc.item(i)[0] + 1
-                raise InputError(f"{self.what}: items of '{key}' must be text", Location(self.path, line))
-            out.append(item)
-        return out
+        return self.req_str(key) if self.has(key) else None
 
     def items(self, key: str, what: str) -> Iterator[Mapping]:
         """The mappings of a list field, each with its own line."""
         if not self.has(key):
-            self._used.add(key)
             return
         value = self.raw(key)
-        if not isinstance(value, CommentedSeq):
+        if not isinstance(value, YSeq):
             raise self.error(f"{self.what}: field '{key}' must be a list", key)
         yield from sequence_items(value, self.path, what)
 
@@ -157,10 +162,9 @@ class Mapping:
 
 
 def sequence_items(seq: Any, path: Path, what: str) -> Iterator[Mapping]:
-    if not isinstance(seq, CommentedSeq):
+    if not isinstance(seq, YSeq):
         raise InputError(f"{what}: expected a YAML list", Location(path, 1))
-    for i, item in enumerate(seq):
-        line = seq.lc.item(i)[0] + 1
-        if not isinstance(item, CommentedMap):
+    for item, line in zip(seq, seq.lines, strict=True):
+        if not isinstance(item, YMap):
             raise InputError(f"{what}: each item must be a mapping", Location(path, line))
         yield Mapping(item, path, line, what)

@@ -102,7 +102,6 @@ def _quote(m: Mapping, text: str, ctx: f.Context) -> Quote:
 
 def _occurrence(m: Mapping) -> int | None:
     if not m.has("occurrence"):
-        m.raw("occurrence")
         return None
     raw = m.raw("occurrence")
     if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:

@@ -25,8 +25,13 @@ REGISTRIES: tuple[tuple[str, Callable[[Path, Catalogue], None]], ...] = (
 )
 
 
-def load_catalogue(data_dir: Path) -> Catalogue:
-    """Parse and cross-check ``data_dir``; raise :class:`InputErrors` listing every problem."""
+def load_catalogue(data_dir: Path, only: set[str] | None = None, external_figures: set[str] | None = None) -> Catalogue:
+    """Parse and cross-check ``data_dir``; raise :class:`InputErrors` listing every problem.
+
+    ``only`` restricts the articles read to these ids (an incremental build);
+    ``external_figures`` are the figure ids of the articles not read, which
+    references may name and new figures must not reuse.
+    """
     if not data_dir.is_dir():
         raise InputError("no data folder here", Location(data_dir))
     cat = Catalogue()
@@ -38,12 +43,14 @@ def load_catalogue(data_dir: Path) -> Catalogue:
             continue
         _collect(errors, partial(load, path, cat))
     article_files = sorted((data_dir / "articles").glob("*.yaml"))
-    if not article_files:
+    if only is not None:
+        article_files = [p for p in article_files if p.stem in only]
+    elif not article_files:
         errors.append(InputError("no article records (*.yaml)", Location(data_dir / "articles")))
     for path in article_files:
         _collect(errors, partial(_add_article, cat, path, data_dir))
     if not errors:
-        errors.extend(check_references(cat, vocabulary()))
+        errors.extend(check_references(cat, vocabulary(), external_figures or set()))
     if errors:
         raise InputErrors(errors)
     return cat
@@ -63,13 +70,16 @@ def _collect(errors: list[InputError], step: Callable[[], None]) -> None:
         errors.append(exc)
 
 
-def check_references(cat: Catalogue, vocab: Vocabulary) -> list[InputError]:
+def check_references(cat: Catalogue, vocab: Vocabulary, external_figures: set[str] | None = None) -> list[InputError]:
     """Every id a record names must exist, in the right table or vocabulary."""
     problems: list[InputError] = []
     curators = {a.id for a in cat.actors.values() if a.type == "curator"}
     figures: dict[str, Figure] = {}
+    external = external_figures or set()
     for article in cat.articles.values():
         for fig in article.figures:
+            if fig.id in external:
+                problems.append(InputError(f"duplicate figure id '{fig.id}' (used by another article)", fig.loc))
             if fig.id in figures:
                 problems.append(InputError(f"duplicate figure id '{fig.id}' (first at {figures[fig.id].loc})", fig.loc))
             figures[fig.id] = fig
@@ -111,8 +121,9 @@ def check_references(cat: Catalogue, vocab: Vocabulary) -> list[InputError]:
         ref(report.supersedes, reports, "report")
         _curator(report.date, curators, problems)
         _curator(report.title, curators, problems)
+    known_figures = figures.keys() | external
     for article in cat.articles.values():
-        problems.extend(_check_article(article, cat, vocab, figures, ref, term))
+        problems.extend(_check_article(article, cat, vocab, known_figures, ref, term))
         if article.curator not in curators:
             problems.append(InputError(f"unknown curator '{article.curator}'", article.loc))
     return problems
@@ -127,7 +138,7 @@ def _check_article(
     article: Article,
     cat: Catalogue,
     vocab: Vocabulary,
-    figures: dict[str, Figure],
+    figures: set[str],
     ref: Callable[[Val[str] | Unknown | None, Iterable[str], str], None],
     term: Callable[[Val[str] | None, str, str], None],
 ) -> list[InputError]:
@@ -159,8 +170,8 @@ def _check_article(
         for p in fig.perpetrators:
             ref(p, actors, "actor")
         ref(fig.area, cat.places.keys(), "place")
-        ref(fig.subset_of, figures.keys(), "figure")
-        ref(fig.rounding_of, figures.keys(), "figure")
+        ref(fig.subset_of, figures, "figure")
+        ref(fig.rounding_of, figures, "figure")
         ref(fig.incident, cat.incidents.keys(), "incident")
         ref(fig.measure, cat.measures.keys(), "measure")
         ref(fig.stated_by, actors, "actor")

@@ -17,12 +17,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from kg.dates import DateFormatError, parse_day, parse_period
 from kg.errors import InputError, Location
 from kg.records import DateSpec, Inference, Unknown, Val
-from kg.yamlio import Mapping
+from kg.yamlio import Mapping, YMap, YSeq
 
 T = TypeVar("T")
 ANNOTATION_KEYS = {"value", "inferred", "evidence", "quote", "unknown", "earliest", "latest"}
@@ -82,7 +80,6 @@ def value(
 ) -> Val[T] | Unknown | None:
     """Read one field in any of its forms; ``None`` when absent."""
     if not m.has(key):
-        m.raw(key)
         if required:
             raise m.error(f"{m.what}: missing required field '{key}'")
         return None
@@ -99,17 +96,16 @@ def known(m: Mapping, key: str, parse: Callable[[Any], T], ctx: Context, *, requ
 def values(m: Mapping, key: str, parse: Callable[[Any], T], ctx: Context) -> tuple[Val[T], ...]:
     """A list field; each item plain or annotated. A single item needs no list."""
     if not m.has(key):
-        m.raw(key)
         return ()
     raw = m.raw(key)
     what = f"{m.what}: field '{key}'"
-    if not isinstance(raw, CommentedSeq):
+    if not isinstance(raw, YSeq):
         got = _one(raw, m.loc(key), what, parse, ctx, False)
         assert isinstance(got, Val)
         return (got,)
     out: list[Val[T]] = []
     for i, item in enumerate(raw):
-        loc = Location(m.path, raw.lc.item(i)[0] + 1)
+        loc = Location(m.path, raw.lines[i])
         got = _one(item, loc, what, parse, ctx, False)
         assert isinstance(got, Val)
         out.append(got)
@@ -124,7 +120,7 @@ def _one(
     ctx: Context,
     allow_unknown: bool,
 ) -> Val[T] | Unknown:
-    if not isinstance(raw, CommentedMap):
+    if not isinstance(raw, YMap):
         return Val(_parse(parse, raw, loc, what), loc)
     extra = set(raw) - ANNOTATION_KEYS
     if extra:
@@ -169,7 +165,7 @@ def _one(
     return Val(parsed, loc, inference, None if quote is None else str(quote))
 
 
-def _bounds(raw: CommentedMap, loc: Location, what: str) -> DateSpec:
+def _bounds(raw: YMap, loc: Location, what: str) -> DateSpec:
     earliest = _parse(day, raw["earliest"], loc, what) if "earliest" in raw else None
     latest = _parse(day, raw["latest"], loc, what) if "latest" in raw else None
     lo = earliest.earliest if earliest else None

@@ -7,12 +7,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from kg.errors import InputError, Location
 from kg.loader import fields as f
 from kg.records import Actor, Campaign, Catalogue, Incident, Label, Measure, Place, Position, Report, Val
-from kg.yamlio import Mapping, read_yaml
+from kg.yamlio import Mapping, YMap, YSeq, read_yaml
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
@@ -35,16 +33,15 @@ def open_registry(path: Path, list_key: str | tuple[str, ...]) -> tuple[Mapping,
 def labels(m: Mapping, key: str) -> tuple[Label, ...]:
     out: list[Label] = []
     if not m.has(key):
-        m.raw(key)
         return ()
     raw = m.raw(key)
-    if not isinstance(raw, CommentedSeq):
+    if not isinstance(raw, YSeq):
         raise m.error(f"{m.what}: field '{key}' must be a list", key)
     for i, item in enumerate(raw):
-        loc = Location(m.path, raw.lc.item(i)[0] + 1)
+        loc = Location(m.path, raw.lines[i])
         if isinstance(item, str):
             out.append(Label(item, "en"))
-        elif isinstance(item, CommentedMap) and set(item) <= {"name", "lang"} and "name" in item:
+        elif isinstance(item, YMap) and set(item) <= {"name", "lang"} and "name" in item:
             out.append(Label(str(item["name"]), str(item.get("lang", "en"))))
         else:
             raise InputError(f"{m.what}: each of '{key}' is a name or {{name: ..., lang: ...}}", loc)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Node, URIRef
+from rdflib import RDF, RDFS, XSD, Literal, Node, URIRef
 from rdflib.namespace import PROV
 
 from kg.dates import Day
@@ -19,12 +19,14 @@ from kg.errors import Location
 from kg.records import DateSpec, Unknown, Val
 from kg.terms import KG, iri, kind_of, local_id
 
+Triple = tuple[URIRef, URIRef, Node]
+
 
 class Emitter:
-    """Adds triples to ``graph`` and remembers which record line made each subject."""
+    """Appends triples to ``triples`` and remembers which record line made each subject."""
 
-    def __init__(self, graph: Graph, origins: dict[str, Location], doc: str | None = None) -> None:
-        self.graph = graph
+    def __init__(self, triples: list[Triple], origins: dict[str, Location], doc: str | None = None) -> None:
+        self.triples = triples
         self.origins = origins
         self.doc = doc  # article id, to resolve quote ids to quote IRIs
         self._counts: dict[str, int] = {}
@@ -33,7 +35,7 @@ class Emitter:
         self.origins.setdefault(str(subject), loc)
 
     def add(self, s: URIRef, p: URIRef, o: Node) -> None:
-        self.graph.add((s, p, o))
+        self.triples.append((s, p, o))
 
     def label(self, s: URIRef, text: str) -> None:
         self.add(s, RDFS.label, Literal(text))

@@ -1,0 +1,117 @@
+"""Write and splice the build's graph documents, one named graph at a time.
+
+``kg.ttl`` is a prefix header followed by one block per named graph, each
+introduced by a ``# graph <iri>`` comment line; ``kg.trig`` holds the same
+blocks as TriG graphs; ``store/`` is loaded from an N-Quads file written
+alongside. An incremental build replaces the blocks of the graphs it rebuilt
+by streaming the old documents once, so it never re-serialises the corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from kg.rdf.dataset import Unit, graph_order
+from kg.serialize import graph_comment, nquads, prefix_header, trig_block, turtle_block
+from kg.terms import PREFIXES
+
+TURTLE = "kg.ttl"
+TRIG = "kg.trig"
+NQUADS = "kg.nq.tmp"
+
+
+@dataclass
+class GraphWriter:
+    """Streams units into kg.ttl, kg.trig and an N-Quads file for the store."""
+
+    folder: Path
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._ttl: TextIO = (self.folder / TURTLE).open("w", encoding="utf-8", newline="\n")
+        self._trig: TextIO = (self.folder / TRIG).open("w", encoding="utf-8", newline="\n")
+        self._nq: TextIO = (self.folder / NQUADS).open("w", encoding="utf-8", newline="\n")
+        self._ttl.write(prefix_header())
+        self._trig.write(prefix_header())
+
+    def add(self, unit: Unit) -> None:
+        block = turtle_block(unit.triples)
+        self._ttl.write(graph_comment(unit.name) + block + "\n")
+        self._trig.write(trig_block(unit.name, block))
+        self._nq.write(nquads(unit.name, unit.triples))
+        self.counts[str(unit.name)] = len(unit.triples)
+
+    def close(self) -> Path:
+        for fh in (self._ttl, self._trig, self._nq):
+            fh.close()
+        return self.folder / NQUADS
+
+
+def _sections(lines: Iterator[str], starts: dict[str, str]) -> Iterator[tuple[str | None, list[str]]]:
+    """Split a document into (graph IRI or None for the header, lines) by block-start lines."""
+    current: str | None = None
+    buf: list[str] = []
+    for line in lines:
+        name = starts.get(line)
+        if name is not None:
+            yield current, buf
+            current, buf = name, []
+        buf.append(line)
+    yield current, buf
+
+
+def splice(path: Path, target: Path, replaced: dict[str, Unit], removed: set[str], trig: bool) -> None:
+    """Copy ``path`` to ``target`` with the blocks of ``replaced`` graphs rewritten and ``removed`` dropped.
+
+    New graphs are inserted in IRI order, so the result equals a full build's.
+    """
+    def block(unit: Unit) -> str:
+        text = turtle_block(unit.triples)
+        return trig_block(unit.name, text) if trig else graph_comment(unit.name) + text + "\n"
+
+    pending = sorted(replaced, key=graph_order)
+    with path.open(encoding="utf-8") as src, target.open("w", encoding="utf-8", newline="\n") as out:
+        known = _block_starts(path, trig)
+        for name, lines in _sections(iter(src), known):
+            if name is None:
+                out.writelines(lines)
+                continue
+            while pending and graph_order(pending[0]) < graph_order(name):
+                out.write(block(replaced[pending.pop(0)]))
+            if name in replaced:
+                if pending and pending[0] == name:
+                    pending.pop(0)
+                    out.write(block(replaced[name]))
+            elif name not in removed:
+                out.writelines(lines)
+        for rest in pending:
+            out.write(block(replaced[rest]))
+
+
+def _block_starts(path: Path, trig: bool) -> dict[str, str]:
+    """Map each block-start line of the document to its graph IRI."""
+    starts: dict[str, str] = {}
+    with path.open(encoding="utf-8") as src:
+        for line in src:
+            head = None
+            if trig and line.endswith(" {\n") and not line.startswith(" "):
+                head = line[: -len(" {\n")]
+            elif not trig and line.startswith("# graph "):
+                head = line[len("# graph "):].rstrip("\n")
+            if head is None:
+                continue
+            starts[line] = _expand(head)
+    return starts
+
+
+def _expand(term: str) -> str:
+    """A graph name as written by :func:`turtle_term` back to its IRI."""
+    if term.startswith("<") and term.endswith(">"):
+        return term[1:-1]
+    prefix, _, local = term.partition(":")
+    if prefix not in PREFIXES:
+        raise ValueError(f"unknown prefix in graph name {term!r}")
+    return PREFIXES[prefix] + local
