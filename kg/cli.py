@@ -13,12 +13,17 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import click
 
 from kg import __version__
 from kg.errors import InputErrors, KgError, NotConforming, UsageError
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
+
+    from kg.source import Source
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -29,6 +34,13 @@ BUILD_OPTION = click.option("--build", "build_dir", type=click.Path(path_type=Pa
                             show_default=True, help="Folder of the built graph and store.")
 TABLE_FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                             show_default=True, help="Output format.")
+ENDPOINT_OPTION = click.option("--endpoint", metavar="URL",
+                               help="Use the SPARQL store at URL (an Oxigraph server's base URL, e.g. "
+                                    "http://127.0.0.1:7878) instead of the built store. Credentials come from "
+                                    "KG_ENDPOINT_TOKEN, or KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD.")
+QUERY_URL_OPTION = click.option("--query-url", metavar="URL",
+                                help="The store's SPARQL query URL, if not URL/query (Fuseki: .../ds/query, "
+                                     "GraphDB: .../repositories/NAME).")
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
@@ -64,12 +76,13 @@ def main() -> None:
 def build(data_dir: Path, build_dir: Path) -> None:
     """Build the graph from DATA: convert, validate, write Turtle, TriG and the store."""
     from kg.build import build as run_build
-    from kg.build import check
+    from kg.shacl import Report
 
     try:
         result = run_build(data_dir, build_dir)
-    except NotConforming:
-        _print_results(check(data_dir).report.results)
+    except NotConforming as exc:
+        if isinstance(exc.report, Report):
+            _print_results(exc.report.results)
         raise
     _print_results(result.report.warnings)
     click.echo(
@@ -112,12 +125,13 @@ def _print_results(results: object) -> None:
 @click.option("--list", "list_queries", is_flag=True, help="List the stored queries.")
 @TABLE_FORMAT
 @BUILD_OPTION
+@ENDPOINT_OPTION
+@QUERY_URL_OPTION
 @reports_errors
 def query(name: str | None, params: tuple[str, ...], sparql: str | None, sparql_file: Path | None,
-          list_queries: bool, fmt: str, build_dir: Path) -> None:
-    """Run stored query NAME (see --list), or ad hoc SPARQL, on the built store."""
+          list_queries: bool, fmt: str, build_dir: Path, endpoint: str | None, query_url: str | None) -> None:
+    """Run stored query NAME (see --list), or ad hoc SPARQL, on the built store (or --endpoint)."""
     from kg import queries
-    from kg.store import open_store
     from kg.tabular import render
 
     if list_queries:
@@ -128,18 +142,29 @@ def query(name: str | None, params: tuple[str, ...], sparql: str | None, sparql_
     chosen = [x for x in (name, sparql, sparql_file) if x is not None]
     if len(chosen) != 1:
         raise UsageError("give one stored query NAME, --sparql TEXT or --file FILE (kg query --list shows NAMEs)")
-    store = open_store(build_dir)
+    source = _source(build_dir, endpoint, query_url)
     if name is not None:
         stored = queries.catalogue().get(name)
         if stored is None:
             raise UsageError(f"no stored query '{name}' (kg query --list shows them)")
-        table = queries.run(store, stored.text, queries.bind(stored, _params(params)))
+        table = source.select(stored.text, queries.bind(stored, _params(params)))
     else:
         if params:
             raise UsageError("--param binds parameters of stored queries only")
         text = sparql if sparql is not None else sparql_file.read_text(encoding="utf-8")  # type: ignore[union-attr]
-        table = queries.run(store, text)
+        table = source.select(text)
     click.echo(render(table.columns, table.rows, fmt), nl=False)
+
+
+def _source(build_dir: Path, endpoint: str | None, query_url: str | None) -> Source:
+    """The built store, or the remote store that --endpoint / --query-url name."""
+    from kg.remote import Endpoint
+    from kg.source import LocalSource, RemoteSource
+    from kg.store import open_store
+
+    if endpoint is None and query_url is None:
+        return LocalSource(open_store(build_dir))
+    return RemoteSource(Endpoint.from_base(endpoint or query_url or "", query_url=query_url))
 
 
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -159,24 +184,28 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--draw", type=click.Path(dir_okay=False, path_type=Path),
               help="Draw the provenance as SVG to this file.")
 @BUILD_OPTION
+@ENDPOINT_OPTION
+@QUERY_URL_OPTION
 @reports_errors
-def trace(figure: str | None, value: str | None, fmt: str, draw: Path | None, build_dir: Path) -> None:
+def trace(figure: str | None, value: str | None, fmt: str, draw: Path | None, build_dir: Path,
+          endpoint: str | None, query_url: str | None) -> None:
     """Follow FIGURE (an id) or every figure of --value back to its words, article, report and issuer."""
-    from kg.store import open_store
+    from kg.source import LocalSource
     from kg.trace import trace as run_trace
     from kg.trace_view import render_tree
 
-    store = open_store(build_dir)
-    records = run_trace(store, figure=figure, value=value, build_dir=build_dir)
+    source = _source(build_dir, endpoint, query_url)
+    local = isinstance(source, LocalSource)  # a remote store's records have no origin in this build
+    records = run_trace(source, figure=figure, value=value, build_dir=build_dir if local else None)
     if draw is not None:
-        _draw(store, records, draw)
+        _draw(source, records, draw)
     if fmt == "json":
         click.echo(json.dumps(records, indent=2, ensure_ascii=False))
     else:
         click.echo(render_tree(records), nl=False)
 
 
-def _draw(store: object, records: list[dict[str, object]], path: Path) -> None:
+def _draw(source: Source, records: list[dict[str, object]], path: Path) -> None:
     from kg import draw, network
     from kg.terms import iri
 
@@ -184,7 +213,7 @@ def _draw(store: object, records: list[dict[str, object]], path: Path) -> None:
         raise UsageError(f"--draw writes SVG: name the file *.svg, not '{path.name}'")
     if len(records) != 1:
         raise UsageError(f"{len(records)} figures match; give one figure id to draw")
-    graph = network.provenance_graph(store)  # type: ignore[arg-type]
+    graph = network.provenance_graph(source)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     draw.draw_provenance_svg(graph, str(iri("figure", str(records[0]["id"]))), tmp)
     tmp.replace(path)
@@ -215,14 +244,15 @@ def export(fmt: str, output: Path | None, build_dir: Path) -> None:
 @main.command()
 @TABLE_FORMAT
 @BUILD_OPTION
+@ENDPOINT_OPTION
+@QUERY_URL_OPTION
 @reports_errors
-def stats(fmt: str, build_dir: Path) -> None:
-    """Count what the built graph holds."""
+def stats(fmt: str, build_dir: Path, endpoint: str | None, query_url: str | None) -> None:
+    """Count what the built graph holds (or the store at --endpoint)."""
     from kg.stats import stats as run_stats
-    from kg.store import open_store
     from kg.tabular import render
 
-    click.echo(render(("what", "count"), run_stats(open_store(build_dir)), fmt), nl=False)
+    click.echo(render(("what", "count"), run_stats(_source(build_dir, endpoint, query_url)), fmt), nl=False)
 
 
 @main.command()
@@ -241,3 +271,72 @@ def sources(graphml: Path | None, fmt: str, build_dir: Path) -> None:
         network.write_graphml(graph, graphml)
     rows = [(s.figure, s.depth, s.articles, s.origins) for s in network.analyse(graph)]
     click.echo(render(("figure", "chain depth", "articles", "independent sources"), rows, fmt), nl=False)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 opens the store to the network).")
+@click.option("--port", default=7878, type=click.IntRange(1, 65535), show_default=True, help="Port to listen on.")
+@click.option("--writable", is_flag=True,
+              help="Accept SPARQL updates and Graph Store writes (they change the built store).")
+@BUILD_OPTION
+@reports_errors
+def serve(host: str, port: int, writable: bool, build_dir: Path) -> None:
+    """Serve the built store over SPARQL 1.1 (Oxigraph server), read-only, until Ctrl-C.
+
+    Queries see the union of the named graphs as their default graph, as kg query does.
+    """
+    from kg.remote import Endpoint
+    from kg.serve import ServeError
+    from kg.serve import serve as run_serve
+
+    def ready(endpoint: Endpoint) -> None:
+        mode = "read-write" if writable else "read-only"
+        click.echo(f"SPARQL endpoint ({mode}): {endpoint.query_url}")
+        click.echo(f"Graph Store: {endpoint.store_url}  (Ctrl-C stops the server)", err=True)
+
+    code = run_serve(build_dir, host=host, port=port, writable=writable, ready=ready)
+    if code != 0:
+        raise ServeError(f"the oxigraph server stopped with exit code {code}")
+
+
+@main.command()
+@click.option("--endpoint", metavar="URL", required=True,
+              help="The SPARQL store to push to: an Oxigraph server's base URL (e.g. http://127.0.0.1:7878), "
+                   "or any store with --query-url and --store-url.")
+@QUERY_URL_OPTION
+@click.option("--update-url", metavar="URL",
+              help="Its SPARQL update URL, if not URL/update (used only where the Graph Store cannot delete).")
+@click.option("--store-url", metavar="URL",
+              help="Its Graph Store Protocol URL, if not URL/store (Fuseki: .../ds/data, "
+                   "GraphDB: .../repositories/NAME/rdf-graphs/service).")
+@BUILD_OPTION
+@reports_errors
+def push(endpoint: str, query_url: str | None, update_url: str | None, store_url: str | None,
+         build_dir: Path) -> None:
+    """Replace each named graph of the built store on a SPARQL 1.1 store; remove kg graphs no longer built.
+
+    One HTTP PUT per source document or registry (atomic per graph). Credentials come from
+    KG_ENDPOINT_TOKEN, or KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD.
+    """
+    import contextlib
+
+    from kg.remote import Endpoint
+    from kg.remote import push as run_push
+    from kg.store import open_store
+
+    store = open_store(build_dir)
+    target = Endpoint.from_base(endpoint, query_url=query_url, update_url=update_url, store_url=store_url)
+    with contextlib.ExitStack() as stack:
+        bars: list[ProgressBar[int]] = []
+
+        def progress(done: int, total: int) -> None:
+            if not bars:
+                bars.append(stack.enter_context(click.progressbar(length=total, label="pushing graphs",
+                                                                  file=sys.stderr)))
+            bars[0].update(done - bars[0].pos)
+
+        result = run_push(store, target, progress)
+    click.echo(f"pushed {result.triples} triples in {result.graphs} named graphs to {target.store_url}; "
+               f"removed {result.removed} graph{'s' if result.removed != 1 else ''} no longer built "
+               f"({result.seconds:.2f} s)")

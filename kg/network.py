@@ -35,6 +35,7 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
+from kg.source import Source, as_source
 from kg.terms import KG, KGV, OA, SCHEMA, kind_of, local_id
 
 RELATION_SEP = ", "
@@ -69,51 +70,44 @@ SELECT DISTINCT ?s WHERE { { ?s a kg:Figure } UNION { ?s a kg:SourceArticle } UN
 """
 
 _LABELS = _PREFIXES + """
-SELECT ?s ?label WHERE {
-  { ?s rdfs:label ?label }
-  UNION { ?s a kg:Quote ; oa:hasSelector ?sel . ?sel a oa:TextQuoteSelector ; oa:exact ?label }
+SELECT ?s (STR(?l) AS ?label) WHERE {
+  { ?s rdfs:label ?l }
+  UNION { ?s a kg:Quote ; oa:hasSelector ?sel . ?sel a oa:TextQuoteSelector ; oa:exact ?l }
 }
 """
 
 _FIGURE_ATTRS = _PREFIXES + """
-SELECT ?f ?key ?v WHERE {
+SELECT ?f ?key (STR(?x) AS ?v) WHERE {
   ?f a kg:Figure .
-  { ?f kg:value ?v . BIND("value" AS ?key) }
-  UNION { ?f kg:lowerBound ?v . BIND("lower" AS ?key) }
-  UNION { ?f kg:upperBound ?v . BIND("upper" AS ?key) }
-  UNION { ?f kg:measure ?v . BIND("measure" AS ?key) }
-  UNION { ?f kg:qualifier ?v . BIND("qualifier" AS ?key) }
+  { ?f kg:value ?x . BIND("value" AS ?key) }
+  UNION { ?f kg:lowerBound ?x . BIND("lower" AS ?key) }
+  UNION { ?f kg:upperBound ?x . BIND("upper" AS ?key) }
+  UNION { ?f kg:measure ?x . BIND("measure" AS ?key) }
+  UNION { ?f kg:qualifier ?x . BIND("qualifier" AS ?key) }
 }
 """
 
 
-def _rows(store: ox.Store, query: str) -> list[dict[str, str]]:
-    solutions = store.query(query, use_default_graph_as_union=True)
-    assert isinstance(solutions, ox.QuerySolutions)
-    names = [v.value for v in solutions.variables]
-    rows = []
-    for sol in solutions:
-        row = {}
-        for name in names:
-            term = sol[name]
-            if term is not None:
-                row[name] = term.value
-        rows.append(row)
-    return rows
+def _rows(source: Source, query: str) -> list[dict[str, str]]:
+    """Every solution as ``{variable: lexical form}`` (the queries project IRIs and plain strings only)."""
+    table = source.select(query)
+    return [{name: str(value) for name, value in zip(table.columns, row, strict=True) if value is not None}
+            for row in table.rows]
 
 
-def provenance_graph(store: ox.Store) -> nx.DiGraph[str]:
-    """The provenance network of every figure in the built store."""
+def provenance_graph(store: ox.Store | Source) -> nx.DiGraph[str]:
+    """The provenance network of every figure in the built store (or a :class:`~kg.source.Source`)."""
+    source = as_source(store)
     g: nx.DiGraph[str] = nx.DiGraph()
-    for row in sorted(_rows(store, _DOCUMENTS), key=lambda r: r["s"]):
+    for row in sorted(_rows(source, _DOCUMENTS), key=lambda r: r["s"]):
         g.add_node(row["s"])
-    for row in sorted(_rows(store, _EDGES), key=lambda r: (r["s"], r["o"], r["rel"])):
+    for row in sorted(_rows(source, _EDGES), key=lambda r: (r["s"], r["o"], r["rel"])):
         s, o, rel = row["s"], row["o"], row["rel"]
         if g.has_edge(s, o):
             rel = RELATION_SEP.join(sorted(relations(g, s, o) | {rel}))
         g.add_edge(s, o, relation=rel)
     labels: dict[str, str] = {}
-    for row in _rows(store, _LABELS):
+    for row in _rows(source, _LABELS):
         if row["s"] in g and (row["s"] not in labels or row["label"] < labels[row["s"]]):
             labels[row["s"]] = row["label"]
     for node in g.nodes:
@@ -122,7 +116,7 @@ def provenance_graph(store: ox.Store) -> nx.DiGraph[str]:
             raise ValueError(f"provenance graph: unexpected node {node}")
         g.nodes[node]["kind"] = kind
         g.nodes[node]["label"] = labels.get(node, local_id(node))
-    for row in sorted(_rows(store, _FIGURE_ATTRS), key=lambda r: (r["f"], r["key"], r["v"]), reverse=True):
+    for row in sorted(_rows(source, _FIGURE_ATTRS), key=lambda r: (r["f"], r["key"], r["v"]), reverse=True):
         value = row["v"].removeprefix(str(KGV)) if row["key"] == "qualifier" else row["v"]
         g.nodes[row["f"]][row["key"]] = value  # in reverse order: the least value of a key wins, if ever several
     return g

@@ -47,8 +47,8 @@ from kg.tabular import Cell
 from kg.terms import ID, KINDS, iri
 
 __all__ = [
-    "Cell", "Param", "StoredQuery", "Table", "Term", "bind", "catalogue", "cell", "decimal_literal", "load", "lookup",
-    "parse_value", "run", "with_values",
+    "Cell", "Param", "StoredQuery", "Table", "Term", "bind", "catalogue", "cell", "decimal_literal", "form", "load",
+    "lookup", "parse_value", "run", "with_values",
 ]
 
 #: The RDF terms a parameter can be bound to.
@@ -224,9 +224,9 @@ def _check_body(path: Path, text: str, params: list[Param], param_lines: dict[st
         m = _SYNTAX_AT.search(str(e))
         raise InputError(f"SPARQL syntax error: {e}", Location(path, int(m.group(1)) if m else 1)) from None
     if isinstance(result, ox.QueryTriples):
-        form = next((t.line for t in _tokens(text) if t.kind == "word" and t.text.upper() in ("CONSTRUCT", "DESCRIBE")),
+        line = next((t.line for t in _tokens(text) if t.kind == "word" and t.text.upper() in ("CONSTRUCT", "DESCRIBE")),
                     1)
-        raise InputError("a stored query must be a SELECT or an ASK query", Location(path, form))
+        raise InputError("a stored query must be a SELECT or an ASK query", Location(path, line))
     if isinstance(result, ox.QuerySolutions):
         projected = {v.value for v in result.variables}
         for p in params:
@@ -342,7 +342,7 @@ def run(store: ox.Store, text: str, bindings: Mapping[str, Term] | None = None) 
     substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
         ox.Variable(_variable(name)): _checked(name, value) for name, value in bindings.items()
     }
-    if substitutions and _form(text) == "ASK":
+    if substitutions and form(text) == "ASK":
         # pyoxigraph substitutes projected variables only, and ASK projects none.
         text, substitutions = with_values(text, bindings), {}
     try:
@@ -440,7 +440,8 @@ def _where_brace(text: str) -> int:
     raise UsageError("the query has no WHERE clause to bind parameters in")
 
 
-def _form(text: str) -> str | None:
+def form(text: str) -> str | None:
+    """The query form (``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``), or ``None`` if there is none."""
     for token in _tokens(text):
         if token.kind == "word" and token.text.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
             return token.text.upper()

@@ -1,9 +1,10 @@
-"""``kg stats``: what the built graph holds, counted with SPARQL on the store."""
+"""``kg stats``: what the built graph holds, counted with SPARQL on the store (or a remote endpoint)."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 
+from kg.source import Source, as_source
 from kg.terms import KG
 
 COUNTS: tuple[tuple[str, str], ...] = (
@@ -25,12 +26,12 @@ COUNTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def stats(store: ox.Store) -> list[tuple[str, int]]:
+def stats(store: ox.Store | Source) -> list[tuple[str, int]]:
+    """Each count of :data:`COUNTS`, over the union of the named graphs of a store or a :class:`Source`."""
+    source = as_source(store)
     out = []
     for name, query in COUNTS:
-        solutions = store.query(query, use_default_graph_as_union=True)
-        assert isinstance(solutions, ox.QuerySolutions)
-        row = next(iter(solutions))
-        term = row["n"]
-        out.append((name, int(term.value) if term is not None else 0))
+        rows = source.select(query).rows
+        value = rows[0][0] if rows else None
+        out.append((name, value if isinstance(value, int) and not isinstance(value, bool) else 0))
     return out

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from kg import network, queries
 from kg.errors import UsageError
+from kg.source import Source, as_source
 from kg.tabular import Cell
 from kg.terms import KG, KGV, kind_of, local_id
 
@@ -65,9 +66,15 @@ SELECT ?x (SAMPLE(?l) AS ?label) WHERE {
 """
 
 
-def trace(store: ox.Store, figure: str | None = None, value: str | None = None,
+def trace(store: ox.Store | Source, figure: str | None = None, value: str | None = None,
           build_dir: Path | None = None) -> list[dict[str, Any]]:
-    """Trace figures by id or by value; raise :class:`UsageError` when none match."""
+    """Trace figures by id or by value; raise :class:`UsageError` when none match.
+
+    ``store`` is the built store or any :class:`~kg.source.Source` (a remote
+    endpoint). ``build_dir``, when given, supplies each record's origin line
+    (``record``) from its ``origins.json``.
+    """
+    source = as_source(store)
     if (figure is None) == (value is None):
         raise UsageError("give a figure id or --value, not both")
     raw: dict[str, str] = {}
@@ -79,23 +86,23 @@ def trace(store: ox.Store, figure: str | None = None, value: str | None = None,
         except InvalidOperation:
             raise UsageError(f"--value: '{value}' is not a number") from None
     stored = queries.catalogue()[TRACE_QUERY]
-    table = queries.run(store, stored.text, queries.bind(stored, raw))
+    table = source.select(stored.text, queries.bind(stored, raw))
     if not table.rows:
         what = f"figure '{figure}'" if figure is not None else f"figure with value {value}"
         raise UsageError(f"no {what} in the graph (list them with: kg query trace-figure)")
     rows = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
-    graph = network.provenance_graph(store)
+    graph = network.provenance_graph(source)
     origins = _origins(build_dir)
     iris = {part for row in rows for v in row.values() if isinstance(v, str)
             for part in v.split() if part.startswith("https://w3id.org/")}
     chains = {str(row["figure"]): network.chain(graph, str(row["figure"])) for row in rows}
     iris |= {node for chain in chains.values() for node in chain}
-    labels = _labels(store, iris)
+    labels = _labels(source, iris)
     out = []
     for row in rows:
         fig = str(row["figure"])
         subjects = [s for s in (fig, row.get("document"), row.get("report")) if isinstance(s, str)]
-        inferred = _inferences(store, subjects, fig, labels)
+        inferred = _inferences(source, subjects, fig, labels)
         corroboration = network.corroboration(graph, fig)
         out.append(_record(row, labels, chains[fig], inferred, corroboration, origins.get(fig)))
     return out
@@ -173,15 +180,15 @@ def _values(iris: list[str] | set[str]) -> str:
     return " ".join(str(ox.NamedNode(i)) for i in sorted(iris))
 
 
-def _labels(store: ox.Store, iris: set[str]) -> dict[str, str]:
+def _labels(source: Source, iris: set[str]) -> dict[str, str]:
     if not iris:
         return {}
-    table = queries.run(store, _LABELS % _values(iris))
+    table = source.select(_LABELS % _values(iris))
     return {str(x): str(label) for x, label in table.rows if label is not None}
 
 
-def _inferences(store: ox.Store, subjects: list[str], figure: str, labels: dict[str, str]) -> list[dict[str, Any]]:
-    table = queries.run(store, _INFERENCES % _values(subjects))
+def _inferences(source: Source, subjects: list[str], figure: str, labels: dict[str, str]) -> list[dict[str, Any]]:
+    table = source.select(_INFERENCES % _values(subjects))
     out: list[dict[str, Any]] = []
     for subject, predicate, obj, reason, evidence in table.rows:
         field = FIELDS_BY_PREDICATE.get(str(predicate), local_id(str(predicate)))
@@ -200,7 +207,16 @@ def _inferences(store: ox.Store, subjects: list[str], figure: str, labels: dict[
 
 
 def _origins(build_dir: Path | None) -> dict[str, str]:
+    """``{iri: "path:line"}`` from the build's ``origins.json`` (flat, or grouped by graph IRI)."""
     if build_dir is None or not (build_dir / "origins.json").is_file():
         return {}
-    data: dict[str, str] = json.loads((build_dir / "origins.json").read_text(encoding="utf-8"))
-    return data
+    data = json.loads((build_dir / "origins.json").read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        return {}
+    flat: dict[str, str] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            flat.update({str(k): str(v) for k, v in value.items()})
+        else:
+            flat[str(key)] = str(value)
+    return flat

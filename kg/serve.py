@@ -1,0 +1,226 @@
+"""``kg serve``: the built store behind a real SPARQL 1.1 server (the ``oxigraph`` executable).
+
+The server reads ``build/store`` in place, read-only unless asked otherwise, on
+127.0.0.1 unless asked otherwise, with ``--union-default-graph`` so that the
+stored queries see every named graph, exactly as ``kg query`` does::
+
+    http://127.0.0.1:7878/query    SPARQL 1.1 Protocol (GET or POST)
+    http://127.0.0.1:7878/update   SPARQL 1.1 Update (writable servers only)
+    http://127.0.0.1:7878/store    SPARQL 1.1 Graph Store Protocol
+
+``oxigraph`` comes from the ``oxigraph`` package on PyPI (a dependency of
+kg); it is looked for next to the running Python first, then on ``PATH``.
+Do not rebuild while a server reads the store: stop it, ``kg build``, serve again.
+
+:func:`running_server` starts a server on a free loopback port for the length of
+a ``with`` block (tests, benchmarks) and always stops it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import FrameType
+
+from kg.errors import KgError, UsageError
+from kg.remote import Endpoint
+from kg.store import STORE_DIR, open_store
+
+__all__ = ["ServeError", "command", "find_oxigraph", "running_server", "serve"]
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7878
+START_TIMEOUT = 15.0  # seconds for a server to answer its first query
+STOP_TIMEOUT = 5.0  # seconds for a server to stop when asked, before it is killed
+_POLL = 0.05
+
+
+class ServeError(KgError):
+    """The SPARQL server could not be found, started, or did not answer."""
+
+
+def find_oxigraph() -> Path:
+    """The ``oxigraph`` executable: next to the running Python (a virtualenv's ``bin``), else on ``PATH``."""
+    here = Path(sys.executable).parent
+    for name in ("oxigraph", "oxigraph.exe"):
+        candidate = here / name
+        if candidate.is_file():
+            return candidate
+    found = shutil.which("oxigraph")
+    if found is None:
+        raise ServeError("no 'oxigraph' executable next to Python or on PATH: install it with 'pip install oxigraph' "
+                         "(it is a dependency of kg)")
+    return Path(found)
+
+
+def _bind(host: str, port: int) -> str:
+    if not 0 < port < 65536:
+        raise UsageError(f"--port {port}: give a port between 1 and 65535")
+    return f"[{host}]:{port}" if ":" in host and not host.startswith("[") else f"{host}:{port}"
+
+
+def base_url(host: str, port: int) -> str:
+    """The URL clients use: a wildcard bind address is reached through loopback."""
+    shown = {"0.0.0.0": "127.0.0.1", "::": "::1", "[::]": "::1"}.get(host, host)
+    return f"http://{_bind(shown, port)}"
+
+
+def command(location: Path | None, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+            writable: bool = False) -> list[str]:
+    """The ``oxigraph`` command line that serves ``location`` (``None``: an empty in-memory store, writable only)."""
+    args = [str(find_oxigraph())]
+    if writable:
+        args.append("serve")
+        if location is not None:
+            args += ["--location", str(location)]
+    else:
+        if location is None:
+            raise UsageError("a read-only server needs a store location")
+        args += ["serve-read-only", "--location", str(location)]
+    return [*args, "--bind", _bind(host, port), "--union-default-graph"]
+
+
+def _answers(endpoint: Endpoint) -> bool:
+    request = urllib.request.Request(endpoint.query_url, data=b"ASK {}", method="POST", headers={
+        "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+    try:
+        with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request, timeout=1.0) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _wait_until_answering(process: subprocess.Popen[bytes], endpoint: Endpoint, timeout: float,
+                          log: Callable[[], str]) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        code = process.poll()
+        if code is not None:
+            detail = log().strip()
+            raise ServeError(f"oxigraph stopped (exit code {code}) before it answered at {endpoint.query_url}"
+                             + (f": {detail}" if detail else ""))
+        if _answers(endpoint):
+            return
+        time.sleep(_POLL)
+    raise ServeError(f"oxigraph did not answer at {endpoint.query_url} within {timeout:g} s")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=STOP_TIMEOUT)
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Fail early when something already listens there (else its answers could pass for oxigraph's)."""
+    shown = host.strip("[]")
+    family = socket.AF_INET6 if ":" in shown else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as oxigraph does: TIME_WAIT is no obstacle
+        try:
+            s.bind((shown, port))
+        except OSError as e:
+            raise ServeError(f"cannot listen on {_bind(host, port)}: {e.strerror or e} (is a server already "
+                             "running there? choose another --port)") from None
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@contextlib.contextmanager
+def running_server(location: Path | None = None, port: int | None = None, *, writable: bool = False,
+                   timeout: float = START_TIMEOUT) -> Iterator[Endpoint]:
+    """An ``oxigraph`` server on 127.0.0.1 for the ``with`` block; yields its :class:`~kg.remote.Endpoint`.
+
+    ``location`` is a store directory (``None``: an empty in-memory store, which
+    must be ``writable``); ``port`` ``None`` picks a free port. The server
+    answers before the block starts and is stopped when it ends, however it ends.
+    """
+    attempts = 3 if port is None else 1  # a free port may be taken before oxigraph binds it
+    for attempt in range(attempts):
+        chosen = _free_port() if port is None else port
+        endpoint = Endpoint.from_base(base_url(DEFAULT_HOST, chosen))
+        _check_port_free(DEFAULT_HOST, chosen)
+        with tempfile.TemporaryFile() as log:
+            process = subprocess.Popen(command(location, DEFAULT_HOST, chosen, writable),
+                                       stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+            try:
+                def read_log() -> str:
+                    log.seek(0)
+                    return log.read().decode("utf-8", "replace")[-2000:]
+
+                try:
+                    _wait_until_answering(process, endpoint, timeout, read_log)
+                except ServeError:
+                    if attempt + 1 < attempts and process.poll() is not None:
+                        continue
+                    raise
+                yield endpoint
+                return
+            finally:
+                _stop(process)
+
+
+def check_store(build_dir: Path) -> Path:
+    """The store directory of a build, or :class:`~kg.errors.StoreMissing` saying why there is none."""
+    store = open_store(build_dir)  # checks the manifest and the format version
+    del store
+    return build_dir / STORE_DIR
+
+
+def serve(build_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, writable: bool = False,
+          ready: Callable[[Endpoint], None] | None = None, timeout: float = START_TIMEOUT) -> int:
+    """Serve the built store until the server stops or the user interrupts; return its exit code.
+
+    ``ready(endpoint)`` is called once the server answers (the CLI prints the
+    query URL then). Ctrl-C or SIGTERM stop the server and return 0.
+    """
+    location = check_store(build_dir)
+    endpoint = Endpoint.from_base(base_url(host, port))
+    args = command(location, host, port, writable)
+    _check_port_free(host, port)
+    process: subprocess.Popen[bytes] | None = None
+    previous = _on_sigterm_interrupt()
+    try:
+        process = subprocess.Popen(args, stdin=subprocess.DEVNULL)
+        _wait_until_answering(process, endpoint, timeout, lambda: "see its message above")
+        if ready is not None:
+            ready(endpoint)
+        return process.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        if process is not None:
+            _stop(process)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _on_sigterm_interrupt() -> signal.Handlers | Callable[[int, FrameType | None], object] | int | None:
+    """Make SIGTERM stop :func:`serve` as Ctrl-C does (main thread only); return the previous handler."""
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread
+        return None
