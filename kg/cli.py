@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import click
 
@@ -72,23 +72,81 @@ def main() -> None:
 @main.command()
 @DATA_OPTION
 @BUILD_OPTION
+@click.option("--full", is_flag=True, help="Rebuild everything, even when only some articles changed.")
 @reports_errors
-def build(data_dir: Path, build_dir: Path) -> None:
-    """Build the graph from DATA: convert, validate, write Turtle, TriG and the store."""
+def build(data_dir: Path, build_dir: Path, full: bool) -> None:
+    """Build the graph from DATA: convert, validate, write Turtle, TriG and the store.
+
+    When only article records or their texts changed since the last build, only
+    their named graphs are rebuilt (and validated with the documents linked to
+    them); the result is the same as a full build's.
+    """
     from kg.build import build as run_build
     from kg.shacl import Report
 
-    try:
-        result = run_build(data_dir, build_dir)
-    except NotConforming as exc:
-        if isinstance(exc.report, Report):
-            _print_results(exc.report.results)
-        raise
+    with _Progress() as progress:
+        try:
+            result = run_build(data_dir, build_dir, full=full, progress=progress)
+        except NotConforming as exc:
+            if isinstance(exc.report, Report):
+                _print_results(exc.report.results)
+            raise
     _print_results(result.report.warnings)
+    if result.incremental:
+        how = f"rebuilt {len(result.rebuilt)} changed graph(s) of" if result.rebuilt else "up to date:"
+    else:
+        how = "built"
     click.echo(
-        f"built {result.triples} triples in {result.graphs} named graphs, {result.figures} figures; "
+        f"{how} {result.triples} triples in {result.graphs} named graphs, {result.figures} figures; "
         f"{len(result.report.violations)} violations, {len(result.report.warnings)} warnings -> {build_dir}/"
     )
+
+
+class _Progress:
+    """A progress bar on stderr per stage of long work, shown only on a terminal."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._stage = ""
+        self._done = 0
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not sys.stderr.isatty():
+            return
+        if stage != self._stage:
+            if self._bar is not None:
+                self._bar.__exit__(None, None, None)
+            self._bar = click.progressbar(length=total, label=stage, file=sys.stderr).__enter__()
+            self._stage, self._done = stage, 0
+        self._bar.update(done - self._done)
+        self._done = done
+
+
+@main.command()
+@click.option("--figures", type=click.IntRange(min=1), required=True, help="How many figures to generate.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed: same seed, same bytes.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write the corpus to (same layout as data/).")
+@click.option("--plant-violations", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Plant this many SHACL violations (listed in OUT/planted.json).")
+@reports_errors
+def synth(figures: int, seed: int, out_dir: Path, plant_violations: int) -> None:
+    """Generate a synthetic corpus (records and archived texts) for benchmarks and tests."""
+    from kg.synth import synthesize
+
+    try:
+        stats = synthesize(out_dir, figures=figures, seed=seed, plant_violations=plant_violations)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    click.echo(f"wrote {stats.figures} figures in {stats.articles} articles, {stats.reports} reports, "
+               f"{stats.incidents} incidents, {stats.places} places ({stats.bytes_written:,} bytes) -> {out_dir}/")
 
 
 @main.command()
