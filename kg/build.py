@@ -14,7 +14,6 @@ build, :mod:`kg.incremental` rebuilds just their named graphs.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -25,11 +24,12 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from kg import incremental
 from kg.convert_terms import to_rdflib
 from kg.errors import Location, NotConforming
 from kg.loader import load_catalogue
 from kg.manifest import Manifest, input_digests
-from kg.outputs import TRIG, TURTLE, GraphWriter
+from kg.outputs import ORIGINS, TRIG, TURTLE, VALIDATION, BuildResult, GraphWriter, write_origins, write_validation
 from kg.rdf import Converted, convert
 from kg.rdf.dataset import units
 from kg.records import Catalogue
@@ -38,8 +38,6 @@ from kg.store import MANIFEST, STORE_DIR, write_store
 
 __all__ = ["MANIFEST", "ORIGINS", "TRIG", "TURTLE", "BuildResult", "Checked", "build", "check"]
 
-ORIGINS = "origins.json"
-VALIDATION = "validation.json"
 Progress = Callable[[str, int, int], None]
 
 
@@ -48,17 +46,6 @@ class Checked:
     converted: Converted
     union: Graph
     report: Report
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    out_dir: Path
-    triples: int
-    graphs: int
-    figures: int
-    report: Report
-    rebuilt: tuple[str, ...] = ()  # graphs rebuilt by an incremental build; empty for a full build
-    incremental: bool = False
 
 
 def check(data_dir: Path) -> Checked:
@@ -70,8 +57,6 @@ def check(data_dir: Path) -> Checked:
 
 def build(data_dir: Path, out_dir: Path, *, full: bool = False, progress: Progress | None = None) -> BuildResult:
     """Build ``data_dir`` into ``out_dir``: incrementally when only articles changed, else in full."""
-    from kg import incremental  # incremental builds on this module's helpers
-
     if not full:
         plan = incremental.plan(data_dir, out_dir)
         if plan is not None:
@@ -123,19 +108,6 @@ def validate_store(store_dir: Path, origins: dict[str, Location]) -> Report:
         graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
     del store
     return validate(graph, origins=origins)
-
-
-def write_origins(path: Path, origins: dict[str, dict[str, Location]]) -> None:
-    body = {graph: {iri: str(loc) for iri, loc in sorted(per.items())} for graph, per in sorted(origins.items())}
-    _write_json(path, body)
-
-
-def write_validation(path: Path, report: Report) -> None:
-    _write_json(path, [r.__dict__ | {"location": str(r.location) if r.location else None} for r in report.results])
-
-
-def _write_json(path: Path, body: object) -> None:
-    path.write_text(json.dumps(body, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 @contextmanager

@@ -29,12 +29,11 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg import __version__
-from kg.build import ORIGINS, VALIDATION, BuildResult, write_validation
 from kg.convert_terms import to_rdflib
 from kg.errors import NotConforming
 from kg.loader import load_catalogue
 from kg.manifest import ARTICLES, SOURCES, Manifest, input_digests
-from kg.outputs import TRIG, TURTLE, splice
+from kg.outputs import ORIGINS, TRIG, TURTLE, VALIDATION, BuildResult, splice, write_validation
 from kg.rdf.dataset import Unit, article_unit, graph_iri, registry_units, static_units
 from kg.serialize import nt_term
 from kg.shacl import Report, validate

@@ -9,18 +9,47 @@ by streaming the old documents once, so it never re-serialises the corpus.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from kg.errors import Location
 from kg.rdf.dataset import Unit, graph_order
 from kg.serialize import graph_comment, nquads, prefix_header, trig_block, turtle_block
+from kg.shacl import Report
 from kg.terms import PREFIXES
 
 TURTLE = "kg.ttl"
 TRIG = "kg.trig"
 NQUADS = "kg.nq.tmp"
+ORIGINS = "origins.json"
+VALIDATION = "validation.json"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out_dir: Path
+    triples: int
+    graphs: int
+    figures: int
+    report: Report
+    rebuilt: tuple[str, ...] = ()  # graphs rebuilt by an incremental build; empty for a full build
+    incremental: bool = False
+
+
+def write_origins(path: Path, origins: dict[str, dict[str, Location]]) -> None:
+    body = {graph: {iri: str(loc) for iri, loc in sorted(per.items())} for graph, per in sorted(origins.items())}
+    _write_json(path, body)
+
+
+def write_validation(path: Path, report: Report) -> None:
+    _write_json(path, [r.__dict__ | {"location": str(r.location) if r.location else None} for r in report.results])
+
+
+def _write_json(path: Path, body: object) -> None:
+    path.write_text(json.dumps(body, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 @dataclass
