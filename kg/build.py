@@ -25,7 +25,6 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg import incremental
-from kg.convert_terms import to_rdflib
 from kg.errors import Location, NotConforming
 from kg.loader import load_catalogue
 from kg.manifest import Manifest, input_digests
@@ -33,12 +32,16 @@ from kg.outputs import ORIGINS, TRIG, TURTLE, VALIDATION, BuildResult, GraphWrit
 from kg.rdf import Converted, convert
 from kg.rdf.dataset import units
 from kg.records import Catalogue
-from kg.shacl import Report, validate
+from kg.shacl import Engine, Report, validate, validate_store
 from kg.store import MANIFEST, STORE_DIR, write_store
 
 __all__ = ["MANIFEST", "ORIGINS", "TRIG", "TURTLE", "BuildResult", "Checked", "build", "check"]
 
 Progress = Callable[[str, int, int], None]
+
+#: The fast engine by default: tests/test_validation_parity.py shows it reports exactly what pySHACL
+#: (the reference, ``engine="pyshacl"``) reports, and kg.shacl hands pySHACL what is outside that proof.
+DEFAULT_ENGINE: Engine = "turbo"
 
 
 @dataclass(frozen=True)
@@ -48,23 +51,25 @@ class Checked:
     report: Report
 
 
-def check(data_dir: Path) -> Checked:
-    """Load, convert and validate in memory (small data); raise on bad input, never write anything."""
+def check(data_dir: Path, engine: Engine = DEFAULT_ENGINE) -> Checked:
+    """Load, convert and validate in memory; raise on bad input, never write anything."""
     converted = convert(load_catalogue(data_dir))
     union = converted.union()
-    return Checked(converted, union, validate(union, origins=converted.origins))
+    return Checked(converted, union, validate(union, origins=converted.origins, engine=engine))
 
 
-def build(data_dir: Path, out_dir: Path, *, full: bool = False, progress: Progress | None = None) -> BuildResult:
+def build(data_dir: Path, out_dir: Path, *, full: bool = False, progress: Progress | None = None,
+          engine: Engine = DEFAULT_ENGINE) -> BuildResult:
     """Build ``data_dir`` into ``out_dir``: incrementally when only articles changed, else in full."""
     if not full:
         plan = incremental.plan(data_dir, out_dir)
         if plan is not None:
-            return incremental.apply(plan, data_dir, out_dir, progress)
-    return full_build(data_dir, out_dir, progress)
+            return incremental.apply(plan, data_dir, out_dir, progress, engine)
+    return full_build(data_dir, out_dir, progress, engine)
 
 
-def full_build(data_dir: Path, out_dir: Path, progress: Progress | None = None) -> BuildResult:
+def full_build(data_dir: Path, out_dir: Path, progress: Progress | None = None,
+               engine: Engine = DEFAULT_ENGINE) -> BuildResult:
     cat = load_catalogue(data_dir)
     digests = input_digests(data_dir)
     origins: dict[str, dict[str, Location]] = {}
@@ -81,7 +86,11 @@ def full_build(data_dir: Path, out_dir: Path, progress: Progress | None = None) 
         write_store(tmp / STORE_DIR, nq)
         nq.unlink()
         flat = {iri: loc for per in origins.values() for iri, loc in per.items()}
-        report = validate_store(tmp / STORE_DIR, flat)
+        if progress:
+            progress("validating", 0, 1)
+        store = ox.Store.read_only(str(tmp / STORE_DIR))
+        report = validate_store(store, origins=flat, engine=engine)
+        del store
         if not report.conforms:
             raise NotConforming(
                 f"the graph does not conform to the shapes ({len(report.violations)} violations); "
@@ -98,16 +107,6 @@ def full_build(data_dir: Path, out_dir: Path, progress: Progress | None = None) 
 
 def _figures_by_article(cat: Catalogue) -> dict[str, list[str]]:
     return {doc: sorted(f.id for f in a.figures) for doc, a in sorted(cat.articles.items())}
-
-
-def validate_store(store_dir: Path, origins: dict[str, Location]) -> Report:
-    """SHACL over the whole built store (every named graph, as one data graph)."""
-    store = ox.Store.read_only(str(store_dir))
-    graph = Graph()
-    for q in store.quads_for_pattern(None, None, None):
-        graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
-    del store
-    return validate(graph, origins=origins)
 
 
 @contextmanager

@@ -36,7 +36,7 @@ from kg.manifest import ARTICLES, SOURCES, Manifest, input_digests
 from kg.outputs import ORIGINS, TRIG, TURTLE, VALIDATION, BuildResult, splice, write_validation
 from kg.rdf.dataset import Unit, article_unit, graph_iri, registry_units, static_units
 from kg.serialize import nt_term
-from kg.shacl import Report, validate
+from kg.shacl import Engine, Report, validate
 from kg.store import MANIFEST, STORE_DIR
 from kg.terms import KG, iri
 
@@ -74,7 +74,7 @@ def plan(data_dir: Path, out_dir: Path) -> Plan | None:
     return Plan(tuple(sorted(changed)), tuple(sorted(before - articles)), digests, previous)
 
 
-def apply(p: Plan, data_dir: Path, out_dir: Path, progress: Progress | None = None) -> BuildResult:
+def apply(p: Plan, data_dir: Path, out_dir: Path, progress: Progress | None, engine: Engine) -> BuildResult:
     previous = p.previous
     if not p.changed and not p.removed:
         report = Report(True, ())
@@ -85,7 +85,7 @@ def apply(p: Plan, data_dir: Path, out_dir: Path, progress: Progress | None = No
     units = [article_unit(cat.articles[doc]) for doc in sorted(cat.articles)]
     if progress:
         progress("converting", len(units), len(units))
-    report = _validate(units, registry_units(cat), out_dir, previous, gone)
+    report = _validate(units, registry_units(cat), out_dir, previous, gone, engine)
     if not report.conforms:
         raise NotConforming(
             f"the graph does not conform to the shapes ({len(report.violations)} violations); "
@@ -115,7 +115,8 @@ def apply(p: Plan, data_dir: Path, out_dir: Path, progress: Progress | None = No
                        True)
 
 
-def _validate(units: list[Unit], registries: list[Unit], out_dir: Path, previous: Manifest, gone: set[str]) -> Report:
+def _validate(units: list[Unit], registries: list[Unit], out_dir: Path, previous: Manifest, gone: set[str],
+              engine: Engine) -> Report:
     """SHACL over the changed graphs, the registries and every document linked to them."""
     graph = Graph()
     for unit in [*static_units(), *registries, *units]:
@@ -129,7 +130,7 @@ def _validate(units: list[Unit], registries: list[Unit], out_dir: Path, previous
             for q in store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
                 graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
         del store
-    return validate(graph, origins=origins)
+    return validate(graph, origins=origins, engine=engine)
 
 
 def _linked_documents(units: list[Unit], out_dir: Path, previous: Manifest, gone: set[str]) -> set[str]:
