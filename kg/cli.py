@@ -276,9 +276,10 @@ def _draw(source: Source, records: list[dict[str, object]], path: Path) -> None:
         raise UsageError(f"--draw writes SVG: name the file *.svg, not '{path.name}'")
     if len(records) != 1:
         raise UsageError(f"{len(records)} figures match; give one figure id to draw")
-    graph = network.provenance_graph(source)
+    figure = str(iri("figure", str(records[0]["id"])))
+    graph = network.provenance_graph(source, around=[figure])
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    draw.draw_provenance_svg(graph, str(iri("figure", str(records[0]["id"]))), tmp)
+    draw.draw_provenance_svg(graph, figure, tmp)
     tmp.replace(path)
 
 

@@ -28,6 +28,7 @@ when no figure cites it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -95,19 +96,89 @@ def _rows(source: Source, query: str) -> list[dict[str, str]]:
             for row in table.rows]
 
 
-def provenance_graph(store: ox.Store | Source) -> nx.DiGraph[str]:
-    """The provenance network of every figure in the built store (or a :class:`~kg.source.Source`)."""
+# -- the neighbourhood of some figures: what tracing them needs, without reading the whole graph ----
+
+def _scoped(select: str, var: str, branches: list[str]) -> str:
+    """A UNION whose every branch starts from ``VALUES ?var { %s }``.
+
+    SPARQL evaluates UNION branches bottom-up: a VALUES block outside the union
+    would only filter after each branch had matched the whole graph.
+    """
+    parts = " UNION ".join(f"{{ VALUES ?{var} {{ %(values)s }} {branch} }}" for branch in branches)
+    return _PREFIXES + f"SELECT DISTINCT {select} WHERE {{ {parts} }}"
+
+
+_SCOPE = _scoped("?f", "seed", [
+    "?seed kg:roundingOf* ?f .",
+    "?f kg:roundingOf+ ?seed .",
+    "?f kg:subsetOf ?seed .",
+    "?seed kg:subsetOf ?f .",
+    "?seed kg:roundingOf* ?exact . ?exact kg:measure ?m ; kg:value ?v . "
+    "?same kg:measure ?m ; kg:value ?v2 . FILTER(?v2 = ?v) ?f kg:roundingOf* ?same .",
+])
+
+_SCOPED_EDGES = _scoped("?s ?rel ?o", "f", [
+    '?f kg:quote ?o . BIND(?f AS ?s) BIND("quoted in" AS ?rel)',
+    '?f kg:quote ?s . ?s prov:wasQuotedFrom ?o . BIND("from" AS ?rel)',
+    '?f kg:quote/prov:wasQuotedFrom ?s . ?s kg:creditedSource ?o . BIND("credits" AS ?rel)',
+    '?f kg:quote/prov:wasQuotedFrom ?s . ?s kg:relays ?o . BIND("relays" AS ?rel)',
+    '?f kg:quote/prov:wasQuotedFrom ?s . ?s schema:publisher ?o . FILTER(isIRI(?o)) BIND("published by" AS ?rel)',
+    '?f kg:reportedIn ?o . BIND(?f AS ?s) BIND("reported in" AS ?rel)',
+    '?f kg:statedBy ?o . BIND(?f AS ?s) BIND("stated by" AS ?rel)',
+    '?f kg:reportedIn ?s . ?s kg:issuedBy ?o . BIND("issued by" AS ?rel)',
+    '?f kg:quote/prov:wasQuotedFrom/kg:relays ?s . ?s kg:issuedBy ?o . BIND("issued by" AS ?rel)',
+    '?f kg:roundingOf ?o . BIND(?f AS ?s) BIND("rounds" AS ?rel)',
+    '?f kg:subsetOf ?o . BIND(?f AS ?s) BIND("subset of" AS ?rel)',
+])
+
+_SCOPED_LABELS = _scoped("?s (STR(?l) AS ?label)", "s", [
+    "?s rdfs:label ?l .",
+    "?s a kg:Quote ; oa:hasSelector ?sel . ?sel a oa:TextQuoteSelector ; oa:exact ?l .",
+])
+
+_SCOPED_ATTRS = _scoped("?f ?key (STR(?x) AS ?v)", "f", [
+    '?f kg:value ?x . BIND("value" AS ?key)',
+    '?f kg:lowerBound ?x . BIND("lower" AS ?key)',
+    '?f kg:upperBound ?x . BIND("upper" AS ?key)',
+    '?f kg:measure ?x . BIND("measure" AS ?key)',
+    '?f kg:qualifier ?x . BIND("qualifier" AS ?key)',
+])
+
+
+def _values(iris: Iterable[str]) -> str:
+    """IRIs read from the store, as SPARQL terms serialized (and checked) by pyoxigraph."""
+    return " ".join(str(ox.NamedNode(i)) for i in sorted(set(iris)))
+
+
+def provenance_graph(store: ox.Store | Source, around: Iterable[str] | None = None) -> nx.DiGraph[str]:
+    """The provenance network of the built store (or a :class:`~kg.source.Source`).
+
+    With ``around`` (figure IRIs), only their neighbourhood is read: every
+    figure that states the same claim (see :func:`claim_key`), their subset
+    partners, and the quotes, articles, reports and organisations behind them —
+    enough for :func:`chain` and :func:`corroboration` of those figures, at a
+    cost that does not grow with the size of the graph.
+    """
     source = as_source(store)
     g: nx.DiGraph[str] = nx.DiGraph()
-    for row in sorted(_rows(source, _DOCUMENTS), key=lambda r: r["s"]):
-        g.add_node(row["s"])
-    for row in sorted(_rows(source, _EDGES), key=lambda r: (r["s"], r["o"], r["rel"])):
+    if around is None:
+        edges_query, labels_query, attrs_query = _EDGES, _LABELS, _FIGURE_ATTRS
+        for row in sorted(_rows(source, _DOCUMENTS), key=lambda r: r["s"]):
+            g.add_node(row["s"])
+    else:
+        scope = {row["f"] for row in _rows(source, _SCOPE % {"values": _values(around)})}
+        edges_query = _SCOPED_EDGES % {"values": _values(scope)}
+        attrs_query = _SCOPED_ATTRS % {"values": _values(scope)}
+        g.add_nodes_from(sorted(scope))
+    for row in sorted(_rows(source, edges_query), key=lambda r: (r["s"], r["o"], r["rel"])):
         s, o, rel = row["s"], row["o"], row["rel"]
         if g.has_edge(s, o):
             rel = RELATION_SEP.join(sorted(relations(g, s, o) | {rel}))
         g.add_edge(s, o, relation=rel)
+    if around is not None:
+        labels_query = _SCOPED_LABELS % {"values": _values(g.nodes)}
     labels: dict[str, str] = {}
-    for row in _rows(source, _LABELS):
+    for row in _rows(source, labels_query):
         if row["s"] in g and (row["s"] not in labels or row["label"] < labels[row["s"]]):
             labels[row["s"]] = row["label"]
     for node in g.nodes:
@@ -116,7 +187,7 @@ def provenance_graph(store: ox.Store | Source) -> nx.DiGraph[str]:
             raise ValueError(f"provenance graph: unexpected node {node}")
         g.nodes[node]["kind"] = kind
         g.nodes[node]["label"] = labels.get(node, local_id(node))
-    for row in sorted(_rows(source, _FIGURE_ATTRS), key=lambda r: (r["f"], r["key"], r["v"]), reverse=True):
+    for row in sorted(_rows(source, attrs_query), key=lambda r: (r["f"], r["key"], r["v"]), reverse=True):
         value = row["v"].removeprefix(str(KGV)) if row["key"] == "qualifier" else row["v"]
         g.nodes[row["f"]][row["key"]] = value  # in reverse order: the least value of a key wins, if ever several
     return g

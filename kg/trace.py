@@ -91,7 +91,7 @@ def trace(store: ox.Store | Source, figure: str | None = None, value: str | None
         what = f"figure '{figure}'" if figure is not None else f"figure with value {value}"
         raise UsageError(f"no {what} in the graph (list them with: kg query trace-figure)")
     rows = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
-    graph = network.provenance_graph(source)
+    graph = network.provenance_graph(source, around=[str(row["figure"]) for row in rows])
     origins = _origins(build_dir)
     iris = {part for row in rows for v in row.values() if isinstance(v, str)
             for part in v.split() if part.startswith("https://w3id.org/")}

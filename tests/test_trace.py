@@ -7,6 +7,7 @@ from decimal import Decimal
 import pyoxigraph as ox
 import pytest
 
+from kg import network
 from kg.build import BuildResult
 from kg.loader import load_catalogue
 from kg.numbers import states_number
@@ -62,3 +63,25 @@ def test_relay_through_an_intermediary(store: ox.Store) -> None:
     ]
     assert record["depth"] == 3
     assert record["independent_sources"] == ["snhr"]
+
+
+def test_local_neighbourhood_gives_the_same_chain_and_corroboration_as_the_whole_graph(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Tracing reads only a figure's neighbourhood; on a corpus with claims shared across
+    articles, roundings and subsets it must answer exactly as the whole network does."""
+    from kg.build import build
+    from kg.store import open_store
+    from kg.synth import synthesize
+
+    root = tmp_path_factory.mktemp("neighbourhood")
+    synthesize(root / "data", figures=400, seed=7)
+    out = build(root / "data", root / "build").out_dir
+    corpus = open_store(out)
+    whole = network.provenance_graph(corpus)
+    shared = [f for f in network.figures(whole) if len(network.corroboration(whole, f).articles) > 1]
+    assert shared, "the corpus should have claims stated by several articles"
+    for figure in network.figures(whole)[::7] + shared[:20]:
+        local = network.provenance_graph(corpus, around=[figure])
+        assert network.chain(local, figure) == network.chain(whole, figure)
+        assert network.corroboration(local, figure) == network.corroboration(whole, figure)
