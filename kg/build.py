@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg import incremental
+from kg.batches import validate_batches
 from kg.errors import Location, NotConforming
 from kg.loader import load_catalogue
 from kg.manifest import Manifest, input_digests
@@ -32,7 +33,7 @@ from kg.outputs import ORIGINS, TRIG, TURTLE, VALIDATION, BuildResult, GraphWrit
 from kg.rdf import Converted, convert
 from kg.rdf.dataset import units
 from kg.records import Catalogue
-from kg.shacl import Engine, Report, validate, validate_store
+from kg.shacl import Engine, Report, validate
 from kg.store import MANIFEST, STORE_DIR, write_store
 
 __all__ = ["MANIFEST", "ORIGINS", "TRIG", "TURTLE", "BuildResult", "Checked", "build", "check"]
@@ -89,7 +90,7 @@ def full_build(data_dir: Path, out_dir: Path, progress: Progress | None = None,
         if progress:
             progress("validating", 0, 1)
         store = ox.Store.read_only(str(tmp / STORE_DIR))
-        report = validate_store(store, origins=flat, engine=engine)
+        report = validate_batches(store, writer.counts, flat, engine=engine, progress=progress)
         del store
         if not report.conforms:
             raise NotConforming(
