@@ -1,0 +1,1 @@
+"""The scale benchmark of kg: ``python bench/run.py`` (see bench/README.md)."""
