@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from kg.errors import Location
 from kg.rdf.dataset import graph_order
-from kg.shacl import Engine, Report, Result, validate_store
+from kg.shacl import Engine, Report, Result, report_of, validate_store
 from kg.terms import KG
 
 BATCH_TRIPLES = 750_000
@@ -79,5 +79,4 @@ def validate_batches(
         del part
         if progress:
             progress("validating", n, len(batches))
-    ordered = sorted(results, key=lambda r: (r.severity != "Violation", r.focus, r.shape, r.path or "", r.value or ""))
-    return Report(not any(r.severity == "Violation" for r in ordered), tuple(ordered))
+    return report_of(results)

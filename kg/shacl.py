@@ -385,9 +385,15 @@ def parse_report(report: Graph, origins: dict[str, Location] | None = None) -> R
         for top in report.subjects(RDF.type, SH.ValidationReport)
         for node in report.objects(top, SH.result)
     }
-    results = sorted({_result(report, node, origins) for node in nodes}, key=_order)
-    violations = any(r.severity == "Violation" for r in results)
-    return Report(not violations, tuple(results))
+    return report_of(_result(report, node, origins) for node in nodes)
+
+
+def report_of(results: Iterable[Result]) -> Report:
+    """A report of ``results``: without duplicates, in one total order (Violations first, then by focus
+    and shape), so that equal result sets give equal reports; it conforms when none is a Violation.
+    Use it to merge the results of several validations."""
+    ordered = tuple(sorted(set(results), key=_order))
+    return Report(not any(r.severity == "Violation" for r in ordered), ordered)
 
 
 def _order(r: Result) -> tuple[bool, str, str, str, str, bool, str, bool, str]:
