@@ -15,7 +15,7 @@ appears in both blocks, which is valid Turtle.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TextIO
 
@@ -55,16 +55,21 @@ _NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r",
 _RDF_TYPE = str(RDF.type)
 
 
+def _literal(node: Literal, datatype: Callable[[str], str]) -> str:
+    """A literal on one line (escaped as N-Triples does, which Turtle accepts too)."""
+    body = '"' + str(node).translate(_NT_ESCAPES) + '"'
+    if node.language:
+        return f"{body}@{node.language}"
+    if node.datatype is not None:
+        return f"{body}^^{datatype(str(node.datatype))}"
+    return body
+
+
 def turtle_term(node: Node) -> str:
     if isinstance(node, URIRef):
         return "a" if str(node) == _RDF_TYPE else _iri(str(node))
     if isinstance(node, Literal):
-        body = '"' + str(node).translate(_NT_ESCAPES) + '"'
-        if node.language:
-            return f"{body}@{node.language}"
-        if node.datatype is not None:
-            return f"{body}^^{_iri(str(node.datatype))}"
-        return body
+        return _literal(node, _iri)
     raise ValueError(f"kg writes no blank nodes, found {node!r}")
 
 
@@ -124,12 +129,7 @@ def nt_term(node: Node) -> str:
     if isinstance(node, URIRef):
         return f"<{node}>"
     if isinstance(node, Literal):
-        body = '"' + str(node).translate(_NT_ESCAPES) + '"'
-        if node.language:
-            return f"{body}@{node.language}"
-        if node.datatype is not None:
-            return f"{body}^^<{node.datatype}>"
-        return body
+        return _literal(node, lambda iri: f"<{iri}>")
     raise ValueError(f"kg writes no blank nodes, found {node!r}")
 
 

@@ -12,17 +12,8 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from kg.anchor import occurrences  # quotes are anchored exactly as kg anchors them
 from kg.synth.yamltext import Field, field_lines, flow_list, scalar
-
-
-def occurrences(text: str, exact: str) -> list[int]:
-    """Start of every (possibly overlapping) occurrence, as :mod:`kg.anchor` finds them."""
-    starts: list[int] = []
-    at = text.find(exact)
-    while at != -1:
-        starts.append(at)
-        at = text.find(exact, at + 1)
-    return starts
 
 
 def occurrence_of(text: str, exact: str, start: int) -> int | None:
