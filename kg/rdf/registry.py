@@ -6,7 +6,7 @@ from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from kg.rdf.emit import Emitter
-from kg.records import Actor, Campaign, Incident, Measure, Place, Report, Val
+from kg.records import Actor, Campaign, Incident, Label, Measure, Place, Report, Val
 from kg.terms import GEO, GN, KG, KGV, ORG, SCHEMA, SEM, WD, iri
 
 ACTOR_CLASSES = {
@@ -24,15 +24,20 @@ def ref(kind: str, v: Val[str]) -> URIRef:
     return iri(kind, v.value)
 
 
+def _names(e: Emitter, s: URIRef, name: str, alt_names: tuple[Label, ...]) -> None:
+    """A display label, the English preferred label, and every other spelling in its script."""
+    e.label(s, name)
+    e.add(s, SKOS.prefLabel, Literal(name, lang="en"))
+    for label in alt_names:
+        e.add(s, SKOS.altLabel, Literal(label.text, lang=label.lang))
+
+
 def emit_actor(e: Emitter, a: Actor) -> None:
     s = iri("actor", a.id)
     e.origin(s, a.loc)
     e.add(s, RDF.type, ACTOR_CLASSES[a.type])
     e.add(s, KG.actorType, KGV[a.type])
-    e.label(s, a.name)
-    e.add(s, SKOS.prefLabel, Literal(a.name, lang="en"))
-    for label in a.alt_names:
-        e.add(s, SKOS.altLabel, Literal(label.text, lang=label.lang))
+    _names(e, s, a.name, a.alt_names)
     if a.part_of is not None:
         e.val(s, KG.partOfActor, a.part_of, "part-of", ref("actor", a.part_of))
     if a.wikidata is not None:
@@ -51,10 +56,7 @@ def emit_place(e: Emitter, p: Place) -> None:
     e.origin(s, p.loc)
     e.add(s, RDF.type, KG.Place)
     e.add(s, KG.placeType, KGV[p.type])
-    e.label(s, p.name)
-    e.add(s, SKOS.prefLabel, Literal(p.name, lang="en"))
-    for label in p.alt_names:
-        e.add(s, SKOS.altLabel, Literal(label.text, lang=label.lang))
+    _names(e, s, p.name, p.alt_names)
     if p.within is not None:
         e.val(s, KG.within, p.within, "within", ref("place", p.within))
     if p.wikidata is not None:
