@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.anchor import occurrences  # quotes are anchored exactly as kg anchors them
+from kg.synth.geography import Ids
 from kg.synth.yamltext import Field, field_lines, flow_list, scalar
 
 
@@ -143,24 +144,14 @@ class Doc:
     quotes: list[QuoteRec] = field(default_factory=list)
     figs: list[Fig] = field(default_factory=list)
     attributions: list[str] = field(default_factory=list)
-    _fids: set[str] = field(default_factory=set)
-    _qids: set[str] = field(default_factory=set)
+    _fids: Ids = field(default_factory=Ids)
+    _qids: Ids = field(default_factory=Ids)
 
     def fid(self, slug: str) -> str:
-        key, n = slug, 1
-        while key in self._fids:
-            n += 1
-            key = f"{slug}-{n}"
-        self._fids.add(key)
-        return f"a{self.serial}-{key}"
+        return f"a{self.serial}-{self._fids.new(slug)}"
 
     def qid(self, base: str) -> str:
-        key, n = base, 1
-        while key in self._qids:
-            n += 1
-            key = f"{base}-{n}"
-        self._qids.add(key)
-        return key
+        return self._qids.new(base)
 
     def para(self, *items: Sent | str) -> None:
         """Write one line of text: sentences (quoted when they have a ``qid``) joined by spaces."""
