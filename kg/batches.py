@@ -1,42 +1,88 @@
-"""Validate a large store in batches of source documents, in bounded memory.
+"""Validate a large corpus in batches of source documents, in parallel and in bounded memory.
 
-SHACL over the whole store at once grows faster than the store (measured: 41 s
-and +0.6 GB at 10^6 triples; still running after 13 min at 11.8 GB at 10^7).
-Almost every shape looks at one document and the registries, so kg validates
-one batch of documents at a time, each together with the ontology, the
-vocabularies, the registries and every document linked to it across the batch
-boundary (figures that are subsets or roundings of figures elsewhere). Results
-are merged without duplicates; a result about a registry node (a report, say)
-is found in the batch holding the document that breaks it.
-tests/test_validation_parity.py checks that batches give exactly the results
-of validating the whole store, on a corpus with planted violations.
+SHACL over the whole corpus at once grows faster than the corpus, and giving
+every batch all the registries makes batched validation quadratic (at 10^7
+triples the registries alone are 6 % of the corpus). Almost every shape looks
+at one document and the registry records it names, so kg validates:
+
+- each batch of documents together with the ontology, the vocabularies, every
+  document linked to it across the batch boundary (figures that are subsets or
+  roundings of figures elsewhere) and the *registry records it reaches*: the
+  records its triples name, the records those name in turn (an incident's
+  place, that place's region, a report's issuer and the editions it
+  supersedes), and the curator's statements about each of them;
+- the registries once on their own, so that a record no document names is
+  validated too.
+
+A shape about a registry record (a report, say) is evaluated wherever the
+record is present; its results are merged without duplicates, and a violation
+that needs a document is found in the batch holding that document.
+tests/test_batches.py checks that this gives exactly the results of validating
+the whole corpus at once, on a corpus with planted violations.
+
+Batches are read from the N-Quads file the build writes anyway (each named
+graph is one contiguous span of it) and validated by worker processes, so the
+build can load its store while they run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import multiprocessing
+import os
+import re
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Self
 
 import pyoxigraph as ox
+from rdflib import RDF
 
 from kg.errors import Location
-from kg.rdf.dataset import graph_order
-from kg.shacl import Engine, Report, Result, report_of, validate_store
-from kg.terms import KG
+from kg.rdf.dataset import graph_iri, graph_order
+from kg.records import Catalogue
+from kg.shacl import Engine, Report, Result, locate, report_of, validate_store
 
-BATCH_TRIPLES = 750_000
+#: Document triples per batch: small enough that a worker stays well under a gigabyte, large enough that
+#: starting a validation (about 0.1 s) is noise.
+BATCH_TRIPLES = 200_000
 
-_LINK = f"<{KG.subsetOf}>|<{KG.roundingOf}>"
-_LINKED = f"""
-SELECT DISTINCT ?other WHERE {{
-  {{ VALUES ?g {{ %(graphs)s }} GRAPH ?g {{ ?f {_LINK} ?x }} GRAPH ?other {{ ?x a <{KG.Figure}> }} }}
-  UNION
-  {{ VALUES ?g {{ %(graphs)s }} GRAPH ?g {{ ?x a <{KG.Figure}> }} GRAPH ?other {{ ?f {_LINK} ?x }} }}
-}}
-"""
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where one named graph's quads lie in the N-Quads file: bytes ``offset`` to ``offset + length``."""
+
+    offset: int
+    length: int
+
+
+@dataclass
+class Corpus:
+    """An N-Quads file whose named graphs each occupy one span, with their sizes and cross-links."""
+
+    path: Path
+    spans: dict[str, Span] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    links: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def read(self, names: Iterable[str]) -> bytes:
+        return read_spans(self.path, [self.spans[name] for name in names])
+
+
+def read_spans(path: Path, spans: Iterable[Span]) -> bytes:
+    with path.open("rb") as fh:
+        parts = []
+        for span in spans:
+            fh.seek(span.offset)
+            parts.append(fh.read(span.length))
+    return b"".join(parts)
 
 
 def shared_graph(name: str) -> bool:
-    """Ontology, vocabularies and registries: part of every batch."""
+    """Ontology, vocabularies and registries: not source documents."""
     return graph_order(name)[0] < 2
 
 
@@ -53,30 +99,198 @@ def plan_batches(graphs: dict[str, int], batch_triples: int = BATCH_TRIPLES) -> 
     return [b for b in batches if b]
 
 
-def validate_batches(
-    store: ox.Store,
-    graphs: dict[str, int],
-    origins: dict[str, Location] | None = None,
-    *,
-    engine: Engine,
-    batch_triples: int = BATCH_TRIPLES,
-    progress: Callable[[str, int, int], None] | None = None,
-) -> Report:
-    """Validate ``store`` (whose named graphs and sizes are ``graphs``) batch by batch."""
-    batches = plan_batches(graphs, batch_triples)
-    if len(batches) <= 1:
-        return validate_store(store, origins=origins, engine=engine)
-    shared = [g for g in sorted(graphs, key=graph_order) if shared_graph(g)]
-    results: set[Result] = set()
-    for n, batch in enumerate(batches, start=1):
-        values = " ".join(str(ox.NamedNode(g)) for g in batch)
-        linked = {row["other"].value for row in store.query(_LINKED % {"graphs": values})}  # type: ignore[union-attr]
-        part = ox.Store()
-        for name in [*shared, *batch, *sorted(linked - set(batch))]:
-            data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
-            part.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)  # the union is what is validated
-        results.update(validate_store(part, origins=origins, engine=engine).results)
-        del part
-        if progress:
-            progress("validating", n, len(batches))
-    return report_of(results)
+def document_links(cat: Catalogue) -> dict[str, frozenset[str]]:
+    """For each document graph, the other document graphs whose figures its figures are subsets or roundings
+    of, or that are subsets or roundings of its figures."""
+    owner = {f.id: doc for doc, a in cat.articles.items() for f in a.figures}
+    links: dict[str, set[str]] = {}
+    for doc, article in cat.articles.items():
+        for f in article.figures:
+            for ref in (f.subset_of, f.rounding_of):
+                other = owner.get(ref.value) if ref is not None else None
+                if other is not None and other != doc:
+                    a, b = str(graph_iri(doc)), str(graph_iri(other))
+                    links.setdefault(a, set()).add(b)
+                    links.setdefault(b, set()).add(a)
+    return {k: frozenset(v) for k, v in links.items()}
+
+
+class BatchValidation:
+    """Validation of a corpus while it is being written, by worker processes; :meth:`report` waits for it.
+
+    Tell it each named graph as soon as its quads are in the file
+    (:meth:`written`, in the order they are written: ontology, vocabularies
+    and registries first), then :meth:`finish`. Documents are gathered into
+    batches of about ``batch_triples`` triples; a batch is handed to a worker
+    once it and every document linked to it are in the file, so validation
+    runs while the rest is converted and the store is loaded. A corpus that
+    fits in one batch is validated whole, in this process, by :meth:`report`.
+    """
+
+    def __init__(self, corpus: Corpus, *, engine: Engine, batch_triples: int = BATCH_TRIPLES,
+                 workers: int | None = None, flush: Callable[[], None] | None = None) -> None:
+        self.corpus, self.engine, self.batch_triples = corpus, engine, batch_triples
+        self.workers = workers or min(2, os.cpu_count() or 1)
+        self._flush = flush or (lambda: None)
+        self._shared: list[str] = []
+        self._written: set[str] = set()
+        self._batch: list[str] = []
+        self._size = 0
+        self._waiting: list[list[str]] = []
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: list[Future[list[Result]]] = []
+        self._finished = False
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def written(self, name: str) -> None:
+        """The quads of graph ``name`` are now in the file."""
+        self._written.add(name)
+        if shared_graph(name):
+            if self._batch or self._futures:
+                raise ValueError(f"registry graph {name} written after the documents")
+            self._shared.append(name)
+            return
+        self._batch.append(name)
+        self._size += self.corpus.counts[name]
+        if self._size >= self.batch_triples:
+            self._waiting.append(self._batch)
+            self._batch, self._size = [], 0
+        self._submit_ready()
+
+    def finish(self) -> None:
+        """Every graph is written."""
+        self._finished = True
+        if self._batch and (self._futures or self._waiting):
+            self._waiting.append(self._batch)
+            self._batch, self._size = [], 0
+        self._submit_ready()
+
+    def _linked(self, batch: list[str]) -> list[str]:
+        inside = set(batch)
+        return sorted({o for g in batch for o in self.corpus.links.get(g, ())} - inside, key=graph_order)
+
+    def _submit_ready(self) -> None:
+        ready = [b for b in self._waiting if all(g in self._written for g in self._linked(b))]
+        if not ready:
+            return
+        self._flush()
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(self.corpus.path, [(g, self.corpus.spans[g]) for g in self._shared], self.engine),
+            )
+            self._futures.append(self._pool.submit(_validate_registries))
+        for batch in ready:
+            self._waiting.remove(batch)
+            spans = [self.corpus.spans[g] for g in [*batch, *self._linked(batch)]]
+            self._futures.append(self._pool.submit(_validate_batch, spans))
+
+    def report(self, origins: dict[str, Location] | None = None, progress: Progress | None = None) -> Report:
+        """The merged results, each located at the record behind it."""
+        if not self._finished:
+            self.finish()
+        if not self._futures:  # one batch: the whole corpus at once
+            self._flush()
+            store = ox.Store()
+            store.bulk_load(path=str(self.corpus.path), format=ox.RdfFormat.N_QUADS)
+            results: Iterable[Result] = validate_store(store, engine=self.engine).results
+        else:
+            merged: set[Result] = set()
+            for n, future in enumerate(self._futures, start=1):
+                merged.update(future.result())
+                if progress:
+                    progress("validating", n, len(self._futures))
+            self.close()
+            results = merged
+        return report_of(locate(results, origins or {}))
+
+
+def validate_corpus(corpus: Corpus, origins: dict[str, Location] | None = None, *, engine: Engine,
+                    batch_triples: int = BATCH_TRIPLES, workers: int | None = None,
+                    progress: Progress | None = None) -> Report:
+    """Validate a written ``corpus`` batch by batch (see the module docstring) and merge the results."""
+    with BatchValidation(corpus, engine=engine, batch_triples=batch_triples, workers=workers) as run:
+        for name in sorted(corpus.counts, key=graph_order):
+            run.written(name)
+        return run.report(origins, progress)
+
+
+# --- in a worker process -------------------------------------------------------------------------
+
+_IRI = re.compile(rb"<([^<>\"{}|^`\\\s]*)>")
+
+
+@dataclass
+class _Registries:
+    """The ontology and vocabularies as bytes, and the registries by subject, with what each subject reaches."""
+
+    path: Path
+    engine: Engine
+    static: bytes
+    lines: dict[bytes, list[bytes]]
+    reaches: dict[bytes, set[bytes]]
+
+    @classmethod
+    def load(cls, path: Path, shared: list[tuple[str, Span]], engine: Engine) -> Self:
+        corpus = Corpus(path, dict(shared))
+        static = corpus.read(g for g, _ in shared if graph_order(g)[0] == 0)
+        lines: dict[bytes, list[bytes]] = {}
+        reaches: dict[bytes, set[bytes]] = {}
+        about = f"<{RDF.subject}>".encode()
+        for line in corpus.read(g for g, _ in shared if graph_order(g)[0] == 1).splitlines(keepends=True):
+            subject, predicate, obj = line.rsplit(b" ", 2)[0].split(b" ", 2)  # <s> <p> object <g> .
+            lines.setdefault(subject, []).append(line)
+            named = {b"<" + m + b">" for m in _IRI.findall(obj)}
+            reaches.setdefault(subject, set()).update(named)
+            if predicate == about:  # a curator's statement about a record travels with the record
+                for target in named:
+                    reaches.setdefault(target, set()).add(subject)
+        return cls(path, engine, static, lines, reaches)
+
+    def closure(self, documents: bytes) -> list[bytes]:
+        """The registry lines of every record ``documents`` reach, directly or through other records."""
+        todo = [b"<" + m + b">" for m in set(_IRI.findall(documents))]
+        seen: set[bytes] = set()
+        while todo:
+            node = todo.pop()
+            if node in seen or node not in self.reaches:
+                continue
+            seen.add(node)
+            todo.extend(self.reaches[node] - seen)
+        return [line for node in sorted(seen) for line in self.lines.get(node, ())]
+
+    def validate(self, data: bytes) -> list[Result]:
+        store = ox.Store()
+        store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        return list(validate_store(store, engine=self.engine).results)
+
+
+_worker: _Registries | None = None
+
+
+def _start_worker(path: Path, shared: list[tuple[str, Span]], engine: Engine) -> None:
+    global _worker
+    _worker = _Registries.load(path, shared, engine)
+
+
+def _validate_registries() -> list[Result]:
+    assert _worker is not None
+    return _worker.validate(_worker.static + b"".join(line for ls in _worker.lines.values() for line in ls))
+
+
+def _validate_batch(spans: list[Span]) -> list[Result]:
+    assert _worker is not None
+    documents = read_spans(_worker.path, spans)
+    return _worker.validate(_worker.static + b"".join(_worker.closure(documents)) + documents)

@@ -21,11 +21,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Graph
 
 from kg import incremental
-from kg.batches import validate_batches
+from kg.batches import BatchValidation, document_links
 from kg.errors import Location, NotConforming
 from kg.loader import load_catalogue
 from kg.manifest import Manifest, input_digests
@@ -73,25 +72,33 @@ def full_build(data_dir: Path, out_dir: Path, progress: Progress | None = None,
                engine: Engine = DEFAULT_ENGINE) -> BuildResult:
     cat = load_catalogue(data_dir)
     digests = input_digests(data_dir)
+    figures, texts = _figures_by_article(cat), {doc: a.text_file for doc, a in cat.articles.items()}
     origins: dict[str, dict[str, Location]] = {}
     with _staging(out_dir) as tmp:
         writer = GraphWriter(tmp)
+        writer.corpus.links = document_links(cat)
         total = len(cat.articles) + 8
-        for n, unit in enumerate(units(cat), start=1):
-            writer.add(unit)
-            if unit.origins:
-                origins[str(unit.name)] = unit.origins
+        # worker processes validate batches of documents while this one converts and loads the store
+        with BatchValidation(writer.corpus, engine=engine, flush=writer.flush) as validation:
+            for n, unit in enumerate(units(cat), start=1):
+                writer.add(unit)
+                validation.written(str(unit.name))
+                if unit.origins:
+                    origins[str(unit.name)] = unit.origins
+                if progress:
+                    progress("converting", n, total)
+            del cat
+            validation.finish()
+            corpus = writer.close()
             if progress:
-                progress("converting", n, total)
-        nq = writer.close()
-        write_store(tmp / STORE_DIR, nq)
-        nq.unlink()
-        flat = {iri: loc for per in origins.values() for iri, loc in per.items()}
-        if progress:
-            progress("validating", 0, 1)
-        store = ox.Store.read_only(str(tmp / STORE_DIR))
-        report = validate_batches(store, writer.counts, flat, engine=engine, progress=progress)
-        del store
+                progress("loading the store", 0, 1)
+            write_store(tmp / STORE_DIR, corpus.path)
+            if progress:
+                progress("loading the store", 1, 1)
+                progress("validating", 0, 1)
+            flat = {iri: loc for per in origins.values() for iri, loc in per.items()}
+            report = validation.report(flat, progress)
+        corpus.path.unlink()
         if not report.conforms:
             raise NotConforming(
                 f"the graph does not conform to the shapes ({len(report.violations)} violations); "
@@ -100,8 +107,7 @@ def full_build(data_dir: Path, out_dir: Path, progress: Progress | None = None,
             )
         write_origins(tmp / ORIGINS, origins)
         write_validation(tmp / VALIDATION, report)
-        manifest = Manifest.new(digests, writer.counts, _figures_by_article(cat),
-                                {doc: a.text_file for doc, a in cat.articles.items()})
+        manifest = Manifest.new(digests, writer.counts, figures, texts)
         manifest.write(tmp / MANIFEST)
     return BuildResult(out_dir, manifest.triples, len(writer.counts), manifest.figures, report)
 

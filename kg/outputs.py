@@ -13,8 +13,9 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
+from kg.batches import Corpus, Span
 from kg.errors import Location
 from kg.rdf.dataset import Unit, graph_order
 from kg.serialize import graph_comment, nquads, prefix_header, trig_block, turtle_block
@@ -54,15 +55,18 @@ def _write_json(path: Path, body: object) -> None:
 
 @dataclass
 class GraphWriter:
-    """Streams units into kg.ttl, kg.trig and an N-Quads file for the store."""
+    """Streams units into kg.ttl, kg.trig and an N-Quads file for the store and the validation."""
 
     folder: Path
     counts: dict[str, int] = field(default_factory=dict)
+    corpus: Corpus = field(init=False)
 
     def __post_init__(self) -> None:
         self._ttl: TextIO = (self.folder / TURTLE).open("w", encoding="utf-8", newline="\n")
         self._trig: TextIO = (self.folder / TRIG).open("w", encoding="utf-8", newline="\n")
-        self._nq: TextIO = (self.folder / NQUADS).open("w", encoding="utf-8", newline="\n")
+        self._nq: BinaryIO = (self.folder / NQUADS).open("wb")
+        self._offset = 0
+        self.corpus = Corpus(self.folder / NQUADS, counts=self.counts)
         self._ttl.write(prefix_header())
         self._trig.write(prefix_header())
 
@@ -70,13 +74,22 @@ class GraphWriter:
         block = turtle_block(unit.triples)
         self._ttl.write(graph_comment(unit.name) + block + "\n")
         self._trig.write(trig_block(unit.name, block))
-        self._nq.write(nquads(unit.name, unit.triples))
+        data = nquads(unit.name, unit.triples).encode("utf-8")
+        self._nq.write(data)
+        self.corpus.spans[str(unit.name)] = Span(self._offset, len(data))
+        self._offset += len(data)
         self.counts[str(unit.name)] = len(unit.triples)
 
-    def close(self) -> Path:
+    def flush(self) -> None:
+        """Make everything added so far readable from the N-Quads file."""
+        if not self._nq.closed:
+            self._nq.flush()
+
+    def close(self) -> Corpus:
+        """Close the documents; the N-Quads file and where each graph lies in it."""
         for fh in (self._ttl, self._trig, self._nq):
             fh.close()
-        return self.folder / NQUADS
+        return self.corpus
 
 
 def _sections(lines: Iterator[str], starts: dict[str, str]) -> Iterator[tuple[str | None, list[str]]]:

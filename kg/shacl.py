@@ -39,7 +39,7 @@ import re
 import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
@@ -452,6 +452,11 @@ def _render(g: Graph, path: Node, nested: bool) -> str:
         raise ValueError(f"not a SHACL property path: {path!r}")
     text = sep.join(_render(g, step, nested=True) for step in steps)
     return f"({text})" if nested else text
+
+
+def locate(results: Iterable[Result], origins: dict[str, Location]) -> list[Result]:
+    """``results`` each located at the record behind it (results validated without ``origins`` have none)."""
+    return [replace(r, location=_location(r.focus, r.value, origins)) for r in results]
 
 
 def _location(focus: str, value: str | None, origins: dict[str, Location]) -> Location | None:

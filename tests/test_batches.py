@@ -3,36 +3,59 @@
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from kg.batches import plan_batches, validate_batches
+from kg.batches import BatchValidation, Corpus, _Registries, document_links, plan_batches, shared_graph, validate_corpus
 from kg.build import build
 from kg.errors import NotConforming
 from kg.loader import load_catalogue
-from kg.rdf.dataset import units
-from kg.serialize import nquads
+from kg.outputs import GraphWriter
+from kg.rdf.dataset import graph_order, units
 from kg.shacl import validate_store
 from kg.synth import synthesize
 
 
+@dataclass(frozen=True)
+class Planted:
+    corpus: Corpus
+    store: ox.Store
+    plants: list[dict[str, str]]
+
+
 @pytest.fixture(scope="module")
-def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[ox.Store, list[dict[str, str]]]:
-    """A corpus with planted violations in a store (the build refuses to publish it, so load it directly)."""
+def planted(tmp_path_factory: pytest.TempPathFactory) -> Planted:
+    """A corpus with planted violations, written as the build writes it (the build refuses to publish it)."""
     root = tmp_path_factory.mktemp("batches")
     synthesize(root / "data", figures=500, seed=11, plant_violations=12)
+    _link_across_documents(root / "data")
     with pytest.raises(NotConforming):
         build(root / "data", root / "build")
+    cat = load_catalogue(root / "data")
+    writer = GraphWriter(root)
+    writer.corpus.links = document_links(cat)
+    for unit in units(cat):
+        writer.add(unit)
+    corpus = writer.close()
     store = ox.Store()
-    store.bulk_load(path=str(_nquads(root / "data", root / "all.nq")), format=ox.RdfFormat.N_QUADS)
-    return store, json.loads((root / "data" / "planted.json").read_text())
+    store.bulk_load(path=str(corpus.path), format=ox.RdfFormat.N_QUADS)
+    return Planted(corpus, store, json.loads((root / "data" / "planted.json").read_text()))
 
 
-def _nquads(data: Path, target: Path) -> Path:
-    target.write_text("".join(nquads(u.name, u.triples) for u in units(load_catalogue(data))), encoding="utf-8")
-    return target
+def _link_across_documents(data: Path) -> None:
+    """Point a subset figure of the first document at a figure of the last, and the other way round:
+    figures in different batches whose checks (same report, same counts) need both documents."""
+    files = sorted((data / "articles").glob("*.yaml"))
+    with_subsets = [f for f in files if "subset_of: " in f.read_text(encoding="utf-8")]
+    first, last = with_subsets[0], with_subsets[-1]
+    whole = {f: re.findall(r"subset_of: (\S+)", f.read_text(encoding="utf-8"))[0] for f in (first, last)}
+    for here, there in ((first, last), (last, first)):
+        text = here.read_text(encoding="utf-8")
+        here.write_text(text.replace(f"subset_of: {whole[here]}", f"subset_of: {whole[there]}", 1), encoding="utf-8")
 
 
 def test_batches_cover_every_document_once() -> None:
@@ -43,18 +66,57 @@ def test_batches_cover_every_document_once() -> None:
     assert sorted(g for b in batches for g in b) == sorted(g for g in graphs if "/doc-" in g)
 
 
-def test_batched_validation_equals_whole_store_validation(
-    planted: tuple[ox.Store, list[dict[str, str]]],
-) -> None:
-    store, plants = planted
-    graphs: dict[str, int] = {}
-    for q in store.quads_for_pattern(None, None, None):
-        assert isinstance(q.graph_name, ox.NamedNode)
-        graphs[q.graph_name.value] = graphs.get(q.graph_name.value, 0) + 1
-    whole = validate_store(store, engine="turbo")
-    batched = validate_batches(store, graphs, engine="turbo", batch_triples=4_000)
-    assert len(plan_batches(graphs, 4_000)) > 5
+def test_batched_validation_equals_whole_store_validation(planted: Planted) -> None:
+    whole = validate_store(planted.store, engine="turbo")
+    batched = validate_corpus(planted.corpus, engine="turbo", batch_triples=4_000)
+    assert len(plan_batches(planted.corpus.counts, 4_000)) > 5
     assert not whole.conforms
     assert batched.results == whole.results
+    across = [r for r in whole.results if r.shape.endswith("#SubsetFromSameReport")]
+    assert len(across) >= 2, "the documents linked across batches break a check that needs both"
+    assert len(planted.corpus.links) == 2
     reported = {r.focus for r in whole.violations} | {r.value for r in whole.violations}
-    assert all(p["focus"] in reported or p["record"] in reported for p in plants)
+    assert all(p["focus"] in reported or p["record"] in reported for p in planted.plants)
+
+
+
+def test_one_batch_is_validated_whole_in_process(planted: Planted) -> None:
+    with BatchValidation(planted.corpus, engine="turbo", batch_triples=10**9) as run:
+        for name in sorted(planted.corpus.counts, key=graph_order):
+            run.written(name)
+        report = run.report()
+        assert run._pool is None
+    assert report.results == validate_store(planted.store, engine="turbo").results
+
+
+def test_a_batch_carries_only_the_registry_records_it_reaches(planted: Planted) -> None:
+    corpus = planted.corpus
+    shared = [(g, corpus.spans[g]) for g in sorted(corpus.counts, key=graph_order) if shared_graph(g)]
+    registries = _Registries.load(corpus.path, shared, "turbo")
+    doc = next(g for g in sorted(corpus.counts, key=graph_order) if not shared_graph(g))
+    lines = registries.closure(corpus.read([doc]))
+    every = sum(len(ls) for ls in registries.lines.values())
+    assert 0 < len(lines) < every / 5
+    subjects = {line.split(b" ", 1)[0] for line in lines}
+    # what the document names directly is there, with the records those name in turn
+    data = corpus.read([doc]).decode()
+    named = [s for s in registries.lines if s.decode() in data]
+    assert named and all(s in subjects for s in named)
+    for s in named:
+        for line in registries.lines[s]:
+            obj = line.rsplit(b" ", 2)[0].split(b" ", 2)[2]
+            if obj in registries.lines:
+                assert obj in subjects
+    # and the curator's statements about them (reified, rdf:subject) travel with them
+    about = [line.split(b" ", 1)[0] for ls in registries.lines.values() for line in ls
+             if b"22-rdf-syntax-ns#subject> " in line and line.rsplit(b" ", 2)[0].split(b" ", 2)[2] in named]
+    assert about and all(s in subjects for s in about)
+
+
+def test_registries_are_written_before_documents(planted: Planted) -> None:
+    run = BatchValidation(planted.corpus, engine="turbo")
+    doc = next(g for g in sorted(planted.corpus.counts, key=graph_order) if not shared_graph(g))
+    run.written(doc)
+    with pytest.raises(ValueError, match="written after the documents"):
+        run.written("https://w3id.org/kg/id/graph/registry.places")
+
