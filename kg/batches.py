@@ -36,13 +36,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Self
 
-import pyoxigraph as ox
 from rdflib import RDF
 
 from kg.errors import Location
 from kg.rdf.dataset import graph_iri, graph_order
 from kg.records import Catalogue
-from kg.shacl import Engine, Report, Result, locate, report_of, validate_store
+from kg.shacl import Engine, Report, Result, locate, report_of, validate_nquads
 
 #: Document triples per batch: small enough that a worker stays well under a gigabyte, large enough that
 #: starting a validation (about 0.1 s) is noise.
@@ -203,9 +202,7 @@ class BatchValidation:
             self.finish()
         if not self._futures:  # one batch: the whole corpus at once
             self._flush()
-            store = ox.Store()
-            store.bulk_load(path=str(self.corpus.path), format=ox.RdfFormat.N_QUADS)
-            results: Iterable[Result] = validate_store(store, engine=self.engine).results
+            results: Iterable[Result] = validate_nquads(self.corpus.path.read_bytes(), engine=self.engine).results
         else:
             merged: set[Result] = set()
             for n, future in enumerate(self._futures, start=1):
@@ -272,9 +269,7 @@ class _Registries:
         return [line for node in sorted(seen) for line in self.lines.get(node, ())]
 
     def validate(self, data: bytes) -> list[Result]:
-        store = ox.Store()
-        store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
-        return list(validate_store(store, engine=self.engine).results)
+        return list(validate_nquads(data, engine=self.engine).results)
 
 
 _worker: _Registries | None = None

@@ -46,6 +46,7 @@ from kg.shacl import (
     run_engine,
     validate,
     validate_file,
+    validate_nquads,
     validate_store,
 )
 from kg.synth import synthesize
@@ -110,6 +111,17 @@ def fixture_reports(path: Path) -> tuple[tuple[Report, Terms], tuple[Report, Ter
 def test_fixture_parity(path: Path) -> None:
     reference, fast = fixture_reports(path)
     assert_same(reference, fast)
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=[p.stem for p in FIXTURE_FILES])
+def test_fixture_parity_from_nquads_text(path: Path) -> None:
+    """As the build's batches are validated: N-Quads text straight to turbo, no store, no rdflib graph."""
+    g = with_background(path)
+    text = g.serialize(format="nt", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as fallbacks:
+        warnings.simplefilter("always", TurboFallback)
+        assert validate_nquads(text, SHAPES_GRAPH, engine="turbo") == fixture_reports(path)[0][0]
+    assert bool(fallbacks) == bool(outside_parity(text)) == bool(outside_parity(g))
 
 
 @pytest.mark.parametrize("name", SHAPES)
@@ -202,8 +214,10 @@ def test_synthetic_corpus_through_store_and_file(corpus: tuple[Path, Converted, 
         warnings.simplefilter("error", TurboFallback)
         from_store = validate_store(store, SHAPES_GRAPH, origins)
         from_file = validate_file(tmp_path / "kg.nq", SHAPES_GRAPH, origins)
+        from_text = validate_nquads(body.encode("utf-8"), SHAPES_GRAPH, origins)
     expected = parse_report(reference_graph, origins)  # pySHACL on the rdflib union, with locations
     assert from_store == expected
+    assert from_text == expected
     assert from_file == expected
     assert raw("turbo", store) == reference
     assert all(r.location is not None for r in expected.results)
@@ -366,13 +380,17 @@ def test_probe_outside_domain_is_caught(name: str) -> None:
     store = ox.Store()
     store.bulk_load(g.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
     assert outside_parity(store) != []
+    text = g.serialize(format="nt", encoding="utf-8")
+    assert outside_parity(text) != []
     reference = _raw_both(g)[0]
-    with pytest.warns(TurboFallback):
-        try:
-            guarded: Report | str = validate(g, SHAPES_GRAPH, engine="turbo")
-        except Exception as error:
-            guarded = type(error).__name__
-    assert guarded == (reference if isinstance(reference, str) else reference[0])
+    for run in (lambda: validate(g, SHAPES_GRAPH, engine="turbo"),
+                lambda: validate_nquads(text, SHAPES_GRAPH, engine="turbo")):
+        with pytest.warns(TurboFallback):
+            try:
+                guarded: Report | str = run()
+            except Exception as error:
+                guarded = type(error).__name__
+        assert guarded == (reference if isinstance(reference, str) else reference[0])
 
 
 @pytest.mark.parametrize("name", [
