@@ -34,13 +34,14 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Self
+from typing import BinaryIO, Self
 
 from rdflib import RDF
 
 from kg.errors import Location
-from kg.rdf.dataset import graph_iri, graph_order
+from kg.rdf.dataset import Unit, graph_iri, graph_order
 from kg.records import Catalogue
+from kg.serialize import nquads
 from kg.shacl import Engine, Report, Result, locate, report_of, validate_nquads
 
 #: Document triples per batch: small enough that a worker stays well under a gigabyte, large enough that
@@ -69,6 +70,31 @@ class Corpus:
 
     def read(self, names: Iterable[str]) -> bytes:
         return read_spans(self.path, [self.spans[name] for name in names])
+
+
+class CorpusWriter:
+    """Appends named graphs to an N-Quads file, noting the span and size of each."""
+
+    def __init__(self, path: Path, links: dict[str, frozenset[str]] | None = None) -> None:
+        self.corpus = Corpus(path, links=links or {})
+        self._fh: BinaryIO = path.open("wb")
+        self._offset = 0
+
+    def add(self, unit: Unit) -> None:
+        data = nquads(unit.name, unit.triples).encode("utf-8")
+        self._fh.write(data)
+        self.corpus.spans[str(unit.name)] = Span(self._offset, len(data))
+        self.corpus.counts[str(unit.name)] = len(unit.triples)
+        self._offset += len(data)
+
+    def flush(self) -> None:
+        """Make everything added so far readable from the file."""
+        if not self._fh.closed:
+            self._fh.flush()
+
+    def close(self) -> Corpus:
+        self._fh.close()
+        return self.corpus
 
 
 def read_spans(path: Path, spans: Iterable[Span]) -> bytes:
@@ -230,23 +256,20 @@ _IRI = re.compile(rb"<([^<>\"{}|^`\\\s]*)>")
 
 
 @dataclass
-class _Registries:
-    """The ontology and vocabularies as bytes, and the registries by subject, with what each subject reaches."""
+class Registries:
+    """The ontology and vocabularies, and the registries by subject, with the records each record reaches."""
 
-    path: Path
-    engine: Engine
     static: bytes
     lines: dict[bytes, list[bytes]]
     reaches: dict[bytes, set[bytes]]
 
     @classmethod
-    def load(cls, path: Path, shared: list[tuple[str, Span]], engine: Engine) -> Self:
-        corpus = Corpus(path, dict(shared))
-        static = corpus.read(g for g, _ in shared if graph_order(g)[0] == 0)
+    def parse(cls, static: bytes, registries: bytes) -> Self:
+        """From the N-Quads of the ontology and vocabularies, and of the registries."""
         lines: dict[bytes, list[bytes]] = {}
         reaches: dict[bytes, set[bytes]] = {}
         about = f"<{RDF.subject}>".encode()
-        for line in corpus.read(g for g, _ in shared if graph_order(g)[0] == 1).splitlines(keepends=True):
+        for line in registries.splitlines(keepends=True):
             subject, predicate, obj = line.rsplit(b" ", 2)[0].split(b" ", 2)  # <s> <p> object <g> .
             lines.setdefault(subject, []).append(line)
             named = {b"<" + m + b">" for m in _IRI.findall(obj)}
@@ -254,7 +277,12 @@ class _Registries:
             if predicate == about:  # a curator's statement about a record travels with the record
                 for target in named:
                     reaches.setdefault(target, set()).add(subject)
-        return cls(path, engine, static, lines, reaches)
+        return cls(static, lines, reaches)
+
+    @classmethod
+    def of_units(cls, static: Iterable[Unit], registries: Iterable[Unit]) -> Self:
+        return cls.parse(*(b"".join(nquads(u.name, u.triples).encode("utf-8") for u in units)
+                           for units in (static, registries)))
 
     def closure(self, documents: bytes) -> list[bytes]:
         """The registry lines of every record ``documents`` reach, directly or through other records."""
@@ -268,24 +296,31 @@ class _Registries:
             todo.extend(self.reaches[node] - seen)
         return [line for node in sorted(seen) for line in self.lines.get(node, ())]
 
-    def validate(self, data: bytes) -> list[Result]:
-        return list(validate_nquads(data, engine=self.engine).results)
+    def around(self, documents: bytes) -> bytes:
+        """What ``documents`` are validated with: the ontology, the vocabularies and the records they reach."""
+        return self.static + b"".join(self.closure(documents)) + documents
+
+    def everything(self) -> bytes:
+        return self.static + b"".join(line for ls in self.lines.values() for line in ls)
 
 
-_worker: _Registries | None = None
+_worker: tuple[Path, Engine, Registries] | None = None
 
 
 def _start_worker(path: Path, shared: list[tuple[str, Span]], engine: Engine) -> None:
     global _worker
-    _worker = _Registries.load(path, shared, engine)
+    corpus = Corpus(path, dict(shared))
+    static = corpus.read(g for g, _ in shared if graph_order(g)[0] == 0)
+    _worker = path, engine, Registries.parse(static, corpus.read(g for g, _ in shared if graph_order(g)[0] == 1))
 
 
 def _validate_registries() -> list[Result]:
     assert _worker is not None
-    return _worker.validate(_worker.static + b"".join(line for ls in _worker.lines.values() for line in ls))
+    _path, engine, registries = _worker
+    return list(validate_nquads(registries.everything(), engine=engine).results)
 
 
 def _validate_batch(spans: list[Span]) -> list[Result]:
     assert _worker is not None
-    documents = read_spans(_worker.path, spans)
-    return _worker.validate(_worker.static + b"".join(_worker.closure(documents)) + documents)
+    path, engine, registries = _worker
+    return list(validate_nquads(registries.around(read_spans(path, spans)), engine=engine).results)

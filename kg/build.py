@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg import incremental
-from kg.batches import BatchValidation, document_links
+from kg.batches import BatchValidation, CorpusWriter, document_links
 from kg.errors import Location, NotConforming
 from kg.loader import load_catalogue
 from kg.manifest import Manifest, input_digests
@@ -35,7 +36,7 @@ from kg.records import Catalogue
 from kg.shacl import Engine, Report, validate
 from kg.store import MANIFEST, STORE_DIR, write_store
 
-__all__ = ["MANIFEST", "ORIGINS", "TRIG", "TURTLE", "BuildResult", "Checked", "build", "check"]
+__all__ = ["MANIFEST", "ORIGINS", "TRIG", "TURTLE", "BuildResult", "Checked", "build", "check", "validate_data"]
 
 Progress = Callable[[str, int, int], None]
 
@@ -58,6 +59,24 @@ def check(data_dir: Path, engine: Engine = DEFAULT_ENGINE) -> Checked:
     return Checked(converted, union, validate(union, origins=converted.origins, engine=engine))
 
 
+def validate_data(data_dir: Path, engine: Engine = DEFAULT_ENGINE, progress: Progress | None = None) -> Report:
+    """``kg validate``: load, convert and validate as the build does, writing nothing but a temporary file."""
+    cat = load_catalogue(data_dir)
+    origins: dict[str, Location] = {}
+    with tempfile.TemporaryDirectory(prefix="kg-validate-") as tmp:
+        writer = CorpusWriter(Path(tmp) / "kg.nq", document_links(cat))
+        with BatchValidation(writer.corpus, engine=engine, flush=writer.flush) as validation:
+            for n, unit in enumerate(units(cat), start=1):
+                writer.add(unit)
+                validation.written(str(unit.name))
+                origins.update(unit.origins)
+                if progress:
+                    progress("converting", n, len(cat.articles) + 8)
+            validation.finish()
+            writer.close()
+            return validation.report(origins, progress)
+
+
 def build(data_dir: Path, out_dir: Path, *, full: bool = False, progress: Progress | None = None,
           engine: Engine = DEFAULT_ENGINE) -> BuildResult:
     """Build ``data_dir`` into ``out_dir``: incrementally when only articles changed, else in full."""
@@ -75,8 +94,7 @@ def full_build(data_dir: Path, out_dir: Path, progress: Progress | None = None,
     figures, texts = _figures_by_article(cat), {doc: a.text_file for doc, a in cat.articles.items()}
     origins: dict[str, dict[str, Location]] = {}
     with _staging(out_dir) as tmp:
-        writer = GraphWriter(tmp)
-        writer.corpus.links = document_links(cat)
+        writer = GraphWriter(tmp, document_links(cat))
         total = len(cat.articles) + 8
         # worker processes validate batches of documents while this one converts and loads the store
         with BatchValidation(writer.corpus, engine=engine, flush=writer.flush) as validation:
@@ -95,7 +113,6 @@ def full_build(data_dir: Path, out_dir: Path, progress: Progress | None = None,
             write_store(tmp / STORE_DIR, corpus.path)
             if progress:
                 progress("loading the store", 1, 1)
-                progress("validating", 0, 1)
             flat = {iri: loc for per in origins.values() for iri, loc in per.items()}
             report = validation.report(flat, progress)
         corpus.path.unlink()

@@ -112,7 +112,7 @@ class _Progress:
     def __init__(self) -> None:
         self._bar: Any = None
         self._stage = ""
-        self._done = 0
+        self._done = self._total = 0
 
     def __enter__(self) -> _Progress:
         return self
@@ -124,11 +124,11 @@ class _Progress:
     def __call__(self, stage: str, done: int, total: int) -> None:
         if not sys.stderr.isatty():
             return
-        if stage != self._stage:
+        if (stage, total) != (self._stage, self._total):
             if self._bar is not None:
                 self._bar.__exit__(None, None, None)
             self._bar = click.progressbar(length=total, label=stage, file=sys.stderr).__enter__()
-            self._stage, self._done = stage, 0
+            self._stage, self._done, self._total = stage, 0, total
         self._bar.update(done - self._done)
         self._done = done
 
@@ -160,9 +160,10 @@ def synth(figures: int, seed: int, out_dir: Path, plant_violations: int) -> None
 @reports_errors
 def validate(data_dir: Path, fmt: str, engine: str) -> None:
     """Check DATA against the shapes without writing anything (exit 1 if it does not conform)."""
-    from kg.build import check
+    from kg.build import validate_data
 
-    report = check(data_dir, engine=engine).report  # type: ignore[arg-type]
+    with _Progress() as progress:
+        report = validate_data(data_dir, engine=engine, progress=progress)  # type: ignore[arg-type]
     if fmt == "json":
         click.echo(json.dumps([r.__dict__ | {"location": str(r.location) if r.location else None}
                                for r in report.results], indent=2, ensure_ascii=False))

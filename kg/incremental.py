@@ -3,9 +3,9 @@
 When the previous build's manifest shows that only article records or their
 archived texts changed (same kg version, registries and ontology), kg reloads
 the registries and the changed articles, converts those articles, and
-validates them together with the registries and every document linked to them
-(figures that are subsets or roundings of each other across documents) — the
-cross-document checks. Only if that conforms does it touch the outputs:
+validates them together with every document linked to them (figures that are subsets or roundings of each
+other across documents) and the registry records they reach, as a full build
+validates a batch (kg.batches) — the cross-document checks. Only if that conforms does it touch the outputs:
 
 1. the store: one SPARQL update (``DROP GRAPH`` + ``INSERT DATA``) per build,
    which Oxigraph applies as one transaction;
@@ -26,17 +26,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from kg import __version__
-from kg.convert_terms import to_rdflib
+from kg.batches import Registries
 from kg.errors import NotConforming
 from kg.loader import load_catalogue
 from kg.manifest import ARTICLES, SOURCES, Manifest, input_digests
 from kg.outputs import ORIGINS, TRIG, TURTLE, VALIDATION, BuildResult, splice, write_validation
 from kg.rdf.dataset import Unit, article_unit, graph_iri, registry_units, static_units
-from kg.serialize import nt_term
-from kg.shacl import Engine, Report, validate
+from kg.serialize import nquads, nt_term
+from kg.shacl import Engine, Report, validate_nquads
 from kg.store import MANIFEST, STORE_DIR
 from kg.terms import KG, iri
 
@@ -117,20 +116,19 @@ def apply(p: Plan, data_dir: Path, out_dir: Path, progress: Progress | None, eng
 
 def _validate(units: list[Unit], registries: list[Unit], out_dir: Path, previous: Manifest, gone: set[str],
               engine: Engine) -> Report:
-    """SHACL over the changed graphs, the registries and every document linked to them."""
-    graph = Graph()
-    for unit in [*static_units(), *registries, *units]:
-        for triple in unit.triples:
-            graph.add(triple)
-    origins = {iri_: loc for unit in units for iri_, loc in unit.origins.items()}
+    """SHACL over the changed graphs, every document linked to them and the registry records they reach
+    (as a full build validates a batch: kg.batches)."""
+    documents = "".join(nquads(u.name, u.triples) for u in units).encode("utf-8")
     linked = _linked_documents(units, out_dir, previous, gone)
     if linked:
         store = ox.Store.read_only(str(out_dir / STORE_DIR))
-        for name in sorted(linked):
-            for q in store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
-                graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        # their triples (N-Triples are N-Quads in the default graph: validation reads the union)
+        documents += b"".join(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name)) or b""
+                              for name in sorted(linked))
         del store
-    return validate(graph, origins=origins, engine=engine)
+    origins = {iri_: loc for unit in units for iri_, loc in unit.origins.items()}
+    around = Registries.of_units(static_units(), registries).around(documents)
+    return validate_nquads(around, origins=origins, engine=engine)
 
 
 def _linked_documents(units: list[Unit], out_dir: Path, previous: Manifest, gone: set[str]) -> set[str]:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import TextIO
 
-from kg.batches import Corpus, Span
+from kg.batches import Corpus, CorpusWriter
 from kg.errors import Location
 from kg.rdf.dataset import Unit, graph_order
-from kg.serialize import graph_comment, nquads, prefix_header, trig_block, turtle_block
+from kg.serialize import graph_comment, prefix_header, trig_block, turtle_block
 from kg.shacl import Report
 from kg.terms import PREFIXES
 
@@ -53,43 +53,40 @@ def _write_json(path: Path, body: object) -> None:
     path.write_text(json.dumps(body, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-@dataclass
 class GraphWriter:
     """Streams units into kg.ttl, kg.trig and an N-Quads file for the store and the validation."""
 
-    folder: Path
-    counts: dict[str, int] = field(default_factory=dict)
-    corpus: Corpus = field(init=False)
-
-    def __post_init__(self) -> None:
-        self._ttl: TextIO = (self.folder / TURTLE).open("w", encoding="utf-8", newline="\n")
-        self._trig: TextIO = (self.folder / TRIG).open("w", encoding="utf-8", newline="\n")
-        self._nq: BinaryIO = (self.folder / NQUADS).open("wb")
-        self._offset = 0
-        self.corpus = Corpus(self.folder / NQUADS, counts=self.counts)
+    def __init__(self, folder: Path, links: dict[str, frozenset[str]] | None = None) -> None:
+        self.folder = folder
+        self._ttl: TextIO = (folder / TURTLE).open("w", encoding="utf-8", newline="\n")
+        self._trig: TextIO = (folder / TRIG).open("w", encoding="utf-8", newline="\n")
+        self._nq = CorpusWriter(folder / NQUADS, links)
         self._ttl.write(prefix_header())
         self._trig.write(prefix_header())
+
+    @property
+    def corpus(self) -> Corpus:
+        return self._nq.corpus
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return self._nq.corpus.counts
 
     def add(self, unit: Unit) -> None:
         block = turtle_block(unit.triples)
         self._ttl.write(graph_comment(unit.name) + block + "\n")
         self._trig.write(trig_block(unit.name, block))
-        data = nquads(unit.name, unit.triples).encode("utf-8")
-        self._nq.write(data)
-        self.corpus.spans[str(unit.name)] = Span(self._offset, len(data))
-        self._offset += len(data)
-        self.counts[str(unit.name)] = len(unit.triples)
+        self._nq.add(unit)
 
     def flush(self) -> None:
         """Make everything added so far readable from the N-Quads file."""
-        if not self._nq.closed:
-            self._nq.flush()
+        self._nq.flush()
 
     def close(self) -> Corpus:
         """Close the documents; the N-Quads file and where each graph lies in it."""
-        for fh in (self._ttl, self._trig, self._nq):
+        for fh in (self._ttl, self._trig):
             fh.close()
-        return self.corpus
+        return self._nq.close()
 
 
 def _sections(lines: Iterator[str], starts: dict[str, str]) -> Iterator[tuple[str | None, list[str]]]:

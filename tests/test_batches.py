@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.batches import BatchValidation, Corpus, _Registries, document_links, plan_batches, shared_graph, validate_corpus
+from kg.batches import BatchValidation, Corpus, Registries, document_links, plan_batches, shared_graph, validate_corpus
 from kg.build import build
 from kg.errors import NotConforming
 from kg.loader import load_catalogue
@@ -91,8 +91,9 @@ def test_one_batch_is_validated_whole_in_process(planted: Planted) -> None:
 
 def test_a_batch_carries_only_the_registry_records_it_reaches(planted: Planted) -> None:
     corpus = planted.corpus
-    shared = [(g, corpus.spans[g]) for g in sorted(corpus.counts, key=graph_order) if shared_graph(g)]
-    registries = _Registries.load(corpus.path, shared, "turbo")
+    shared = [g for g in sorted(corpus.counts, key=graph_order) if shared_graph(g)]
+    registries = Registries.parse(corpus.read(g for g in shared if graph_order(g)[0] == 0),
+                                  corpus.read(g for g in shared if graph_order(g)[0] == 1))
     doc = next(g for g in sorted(corpus.counts, key=graph_order) if not shared_graph(g))
     lines = registries.closure(corpus.read([doc]))
     every = sum(len(ls) for ls in registries.lines.values())
