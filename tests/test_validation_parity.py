@@ -22,6 +22,7 @@ from __future__ import annotations
 import itertools
 import json
 import warnings
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -383,8 +384,9 @@ def test_probe_outside_domain_is_caught(name: str) -> None:
     text = g.serialize(format="nt", encoding="utf-8")
     assert outside_parity(text) != []
     reference = _raw_both(g)[0]
-    for run in (lambda: validate(g, SHAPES_GRAPH, engine="turbo"),
-                lambda: validate_nquads(text, SHAPES_GRAPH, engine="turbo")):
+    runs: list[Callable[[], Report]] = [lambda: validate(g, SHAPES_GRAPH, engine="turbo"),
+                                        lambda: validate_nquads(text, SHAPES_GRAPH, engine="turbo")]
+    for run in runs:
         with pytest.warns(TurboFallback):
             try:
                 guarded: Report | str = run()
