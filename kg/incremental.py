@@ -32,7 +32,7 @@ from kg.batches import Registries
 from kg.errors import NotConforming
 from kg.loader import load_catalogue
 from kg.manifest import ARTICLES, SOURCES, Manifest, input_digests
-from kg.outputs import ORIGINS, TRIG, TURTLE, VALIDATION, BuildResult, splice, write_validation
+from kg.outputs import ORIGINS, TRIG, TURTLE, VALIDATION, BuildResult, origins_json, splice, write_validation
 from kg.rdf.dataset import Unit, article_unit, graph_iri, registry_units, static_units
 from kg.serialize import nquads, nt_term
 from kg.shacl import Engine, Report, validate_nquads
@@ -175,8 +175,10 @@ def _update_origins(path: Path, replaced: dict[str, Unit], removed: set[str]) ->
         body.pop(name, None)
     for name, unit in replaced.items():
         if unit.origins:
-            body[name] = {k: str(v) for k, v in sorted(unit.origins.items())}
-    _replace_json(path, dict(sorted(body.items())))
+            body[name] = {k: str(v) for k, v in unit.origins.items()}
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(origins_json(body), encoding="utf-8")
+    tmp.replace(path)
 
 
 def _update_validation(path: Path, report: Report, rebuilt: set[str]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TextIO
 
@@ -41,8 +42,22 @@ class BuildResult:
 
 
 def write_origins(path: Path, origins: dict[str, dict[str, Location]]) -> None:
-    body = {graph: {iri: str(loc) for iri, loc in sorted(per.items())} for graph, per in sorted(origins.items())}
-    _write_json(path, body)
+    body = {graph: {iri: str(loc) for iri, loc in per.items()} for graph, per in origins.items()}
+    path.write_text(origins_json(body), encoding="utf-8")
+
+
+def origins_json(body: dict[str, dict[str, str]]) -> str:
+    """``json.dumps(body, indent=1, sort_keys=True, ensure_ascii=False) + "\\n"``, written with the C string
+    encoder: the standard library's indenting encoder is pure Python (27 s for the 2 million IRIs of a
+    10^7-triple build)."""
+    if not body:
+        return "{}\n"
+    q = encode_basestring
+    graphs = []
+    for graph, per in sorted(body.items()):
+        inner = ",\n".join(f"  {q(iri)}: {q(loc)}" for iri, loc in sorted(per.items()))
+        graphs.append(f" {q(graph)}: " + ("{\n" + inner + "\n }" if per else "{}"))
+    return "{\n" + ",\n".join(graphs) + "\n}\n"
 
 
 def write_validation(path: Path, report: Report) -> None:

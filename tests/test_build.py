@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -10,6 +11,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from kg.build import TRIG, TURTLE, BuildResult, build
 from kg.errors import InputErrors, NotConforming
+from kg.outputs import origins_json
 from kg.store import MANIFEST, open_store
 from kg.terms import iri
 from tests.helpers import ARTICLE_000, edit_record, replace_in
@@ -80,3 +82,8 @@ def test_non_conforming_build_leaves_previous_outputs_intact(data_copy: Path, tm
     with pytest.raises(NotConforming):
         build(data_copy, out)
     assert snapshot(out) == before
+
+
+@pytest.mark.parametrize("body", [{}, {"g": {}}, {"b": {"z": "1", "a": "é\"\n\\"}, "a": {"x": "y"}}])
+def test_origins_json_is_the_standard_indented_json(body: dict[str, dict[str, str]]) -> None:
+    assert origins_json(body) == json.dumps(body, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
