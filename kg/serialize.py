@@ -14,6 +14,7 @@ appears in both blocks, which is valid Turtle.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -46,9 +47,13 @@ def _iri(value: str) -> str:
     return URIRef(value).n3()
 
 
+#: letters, digits (str.isalnum, as \w is) and - _ . ; not starting with - or . and not ending with .
+_SIMPLE_LOCAL = re.compile(r"\w(?:[\w.-]*[\w-])?")
+
+
 def _simple_local(local: str) -> bool:
     """A local name Turtle accepts without escapes (letters, digits, - _ . not at the end)."""
-    return bool(local) and local[-1] != "." and local[0] not in "-." and all(c.isalnum() or c in "-_." for c in local)
+    return _SIMPLE_LOCAL.fullmatch(local) is not None
 
 
 _NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})

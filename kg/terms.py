@@ -6,17 +6,41 @@ stay the same between builds and releases: ``<https://w3id.org/kg/id/figure/chil
 
 from __future__ import annotations
 
+from functools import cache
+
+import rdflib
 from rdflib import Namespace, URIRef
 
-KG = Namespace("https://w3id.org/kg/ns#")
-KGV = Namespace("https://w3id.org/kg/vocab/")
+
+class Vocabulary(Namespace):
+    """A namespace whose terms are made once. rdflib's ``Namespace`` (and ``RDF``, ``XSD``, …) builds and
+    validates a new URIRef on every attribute access: a million times, a fifth of the conversion time,
+    in a 10^6-triple build."""
+
+    def term(self, name: str) -> URIRef:
+        return _term(str(self), name)
+
+
+@cache
+def _term(namespace: str, name: str) -> URIRef:
+    return URIRef(namespace + name)
+
+
+KG = Vocabulary("https://w3id.org/kg/ns#")
+KGV = Vocabulary("https://w3id.org/kg/vocab/")
 ID = "https://w3id.org/kg/id/"
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-OA = Namespace("http://www.w3.org/ns/oa#")
-SCHEMA = Namespace("https://schema.org/")
-GEO = Namespace("http://www.opengis.net/ont/geosparql#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-WD = Namespace("http://www.wikidata.org/entity/")
+SEM = Vocabulary("http://semanticweb.cs.vu.nl/2009/11/sem/")
+OA = Vocabulary("http://www.w3.org/ns/oa#")
+SCHEMA = Vocabulary("https://schema.org/")
+GEO = Vocabulary("http://www.opengis.net/ont/geosparql#")
+ORG = Vocabulary("http://www.w3.org/ns/org#")
+WD = Vocabulary("http://www.wikidata.org/entity/")
+#: rdflib's vocabularies, cached the same way (for the converter's hot path)
+RDF = Vocabulary(str(rdflib.RDF))
+RDFS = Vocabulary(str(rdflib.RDFS))
+XSD = Vocabulary(str(rdflib.XSD))
+PROV = Vocabulary(str(rdflib.PROV))
+SKOS = Vocabulary(str(rdflib.SKOS))
 GN = "https://sws.geonames.org/"
 
 #: The kinds of resource kg mints, each its own IRI path and Turtle prefix.

@@ -3,14 +3,13 @@ their selectors, figures with their phrases, and perpetrator attributions."""
 
 from __future__ import annotations
 
-from rdflib import RDF, XSD, Literal, URIRef
-from rdflib.namespace import PROV
+from rdflib import Literal, URIRef
 
 from kg.anchor import Anchor
 from kg.rdf.emit import Emitter, quote_iri
 from kg.rdf.registry import ref
 from kg.records import Article, Attribution, Figure, Quote, Val
-from kg.terms import KG, KGV, OA, SCHEMA, SEM, iri
+from kg.terms import KG, KGV, OA, PROV, RDF, SCHEMA, SEM, XSD, iri
 
 
 def emit_article(e: Emitter, a: Article) -> None:

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rdflib import RDF, RDFS, XSD, Literal, Node, URIRef
-from rdflib.namespace import PROV
+from rdflib import Literal, Node, URIRef
 
 from kg.dates import Day
 from kg.errors import Location
 from kg.records import DateSpec, Unknown, Val
-from kg.terms import KG, iri, kind_of, local_id
+from kg.terms import KG, PROV, RDF, RDFS, XSD, iri, kind_of, local_id
 
 Triple = tuple[URIRef, URIRef, Node]
 

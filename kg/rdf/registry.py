@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from rdflib import RDF, XSD, Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib import Literal, URIRef
 
 from kg.rdf.emit import Emitter
 from kg.records import Actor, Campaign, Incident, Label, Measure, Place, Report, Val
-from kg.terms import GEO, GN, KG, KGV, ORG, SCHEMA, SEM, WD, iri
+from kg.terms import GEO, GN, KG, KGV, ORG, RDF, SCHEMA, SEM, SKOS, WD, XSD, iri
 
 ACTOR_CLASSES = {
     "monitoring-organisation": KG.MonitoringOrganisation,
