@@ -83,8 +83,8 @@ def test_quick_run_runs_the_naive_path_and_an_incremental_rebuild(quick: tuple[d
 def test_quick_run_writes_the_report_and_plot(quick: tuple[dict[str, Any], Path]) -> None:
     results, out = quick
     statuses = {t["target"]: t["status"] for t in results["targets"]}
-    assert len(statuses) == 7
-    assert set(statuses.values()) <= {report.MET, report.NOT_MET, report.NOT_MEASURED}
+    assert len(statuses) == 8
+    assert set(statuses.values()) <= {report.MET, report.NOT_MET, report.NOT_MEASURED, report.REPORTED}
     text = (out / "benchmark.md").read_text(encoding="utf-8")
     for heading in ("## Machine", "## Targets", "## Results", "## Stored queries", "## Reproduce"):
         assert heading in text
@@ -125,3 +125,14 @@ def test_edit_article_appends_a_sentence_to_one_reason(tmp_path: Path, reason: s
     data = yaml.safe_load((articles / "a.yaml").read_text(encoding="utf-8"))
     assert data["published"]["inferred"].endswith("Edited for the benchmark, bench-edit-9.")
     assert data["next"] == 1
+
+
+def test_query_target_judges_each_query_as_used() -> None:
+    """With its parameters bound when it has any; over the whole graph when it has none."""
+    cases = [{"query": "a", "case": "bound", "status": "ok", "p50_s": 0.5},
+             {"query": "a", "case": "all", "status": "ok", "p50_s": 9.0, "rows": 10},
+             {"query": "b", "case": "all", "status": "ok", "p50_s": 2.0, "rows": 5}]
+    entry = {"queries": {"cases": cases}}
+    assert [(c["query"], c["case"]) for c in report.target_cases(entry)] == [("a", "bound"), ("b", "all")]
+    assert [(c["query"], c["case"]) for c in report.listing_cases(entry)] == [("a", "all")]
+    assert report.slowest_query(entry) == cases[2]
