@@ -309,6 +309,7 @@ _worker: tuple[Path, Engine, Registries] | None = None
 
 def _start_worker(path: Path, shared: list[tuple[str, Span]], engine: Engine) -> None:
     global _worker
+    os.nice(10)  # the build's own process (converting, loading the store) is the critical path: it goes first
     corpus = Corpus(path, dict(shared))
     static = corpus.read(g for g, _ in shared if graph_order(g)[0] == 0)
     _worker = path, engine, Registries.parse(static, corpus.read(g for g, _ in shared if graph_order(g)[0] == 1))
