@@ -22,7 +22,10 @@ the whole corpus at once, on a corpus with planted violations.
 
 Batches are read from the N-Quads file the build writes anyway (each named
 graph is one contiguous span of it) and validated by worker processes, so the
-build can load its store while they run.
+build can load its store while they run. The workers are started with
+``spawn``: a script that calls :func:`kg.build.build` on a large corpus must
+guard its entry point with ``if __name__ == "__main__":``, as every
+multiprocessing program must.
 """
 
 from __future__ import annotations
@@ -32,13 +35,14 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Self
 
 from rdflib import RDF
 
-from kg.errors import Location
+from kg.errors import Location, ValidationStopped
 from kg.rdf.dataset import Unit, graph_iri, graph_order
 from kg.records import Catalogue
 from kg.serialize import nquads
@@ -232,7 +236,12 @@ class BatchValidation:
         else:
             merged: set[Result] = set()
             for n, future in enumerate(self._futures, start=1):
-                merged.update(future.result())
+                try:
+                    merged.update(future.result())
+                except BrokenProcessPool as exc:
+                    raise ValidationStopped(
+                        f"a validation worker process stopped unexpectedly ({exc}); was it killed for memory? "
+                        "Nothing was written") from None
                 if progress:
                     progress("validating", n, len(self._futures))
             self.close()

@@ -74,3 +74,7 @@ class UsageError(KgError):
 
 class StoreMissing(KgError):
     """No built store where one was expected."""
+
+
+class ValidationStopped(KgError):
+    """A validation worker process died (killed for memory, say); nothing was written."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import pytest
 
 from kg.batches import BatchValidation, Corpus, Registries, document_links, plan_batches, shared_graph, validate_corpus
 from kg.build import build
-from kg.errors import NotConforming
+from kg.errors import NotConforming, ValidationStopped
 from kg.loader import load_catalogue
 from kg.outputs import GraphWriter
 from kg.rdf.dataset import graph_order, units
@@ -121,3 +123,16 @@ def test_registries_are_written_before_documents(planted: Planted) -> None:
     with pytest.raises(ValueError, match="written after the documents"):
         run.written("https://w3id.org/kg/id/graph/registry.places")
 
+
+
+def test_a_worker_that_dies_stops_the_validation_with_a_clear_error(planted: Planted) -> None:
+    with BatchValidation(planted.corpus, engine="turbo", batch_triples=4_000) as run:
+        for name in sorted(planted.corpus.counts, key=graph_order):
+            run.written(name)
+        run.finish()
+        assert run._pool is not None
+        for process in list(run._pool._processes.values()):
+            assert process.pid is not None
+            os.kill(process.pid, signal.SIGKILL)
+        with pytest.raises(ValidationStopped, match="stopped unexpectedly"):
+            run.report()
