@@ -7,6 +7,7 @@ Lines and columns count from 1, as editors show them. The CLI prints
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -24,8 +25,15 @@ class Location:
 
 
 def _display_path(path: Path) -> str:
+    return _relative(path, str(Path.cwd()))
+
+
+@lru_cache(maxsize=65536)
+def _relative(path: Path, cwd: str) -> str:
+    """``path`` relative to ``cwd`` when inside it (resolving touches the file system: cached, since a
+    10^7-triple build names a million locations in a few thousand files)."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(Path(cwd).resolve()))
     except ValueError:
         return str(path)
 
