@@ -3,7 +3,7 @@
 ``kg query``, ``kg trace``, ``kg stats`` and the provenance network take a
 :class:`Source` and never ask which one it is::
 
-    LocalSource(store)       kg.queries.run: parameters are pyoxigraph substitutions
+    LocalSource(store)       kg.queries.run: parameters written in as serialized terms
     RemoteSource(endpoint)   kg.queries.with_values + the SPARQL 1.1 Protocol (kg.remote)
 
 Both read the union of the named graphs as the default graph and give the same

@@ -275,6 +275,33 @@ def test_single_source_figures_all_rest_on_snhr(store: ox.Store) -> None:
     assert rows(store, "single-source-figures", origin="russia") == []
 
 
+def test_discrepancies_of_one_measure_or_incident(store: ox.Store) -> None:
+    on_civilians = rows(store, "discrepancies", measure="civilians-killed-by-russian-forces-since-2015")
+    assert [(local(r["figure_a"]), local(r["figure_b"])) for r in on_civilians] == [
+        ("civilians-6187", "civilians-6686"), ("civilians-6187", "civilians-almost-7000-body"),
+        ("civilians-6187", "civilians-almost-7000-lead"), ("civilians-6187", "civilians-more-than-6000"),
+        ("civilians-6686", "civilians-almost-7000-body"), ("civilians-6686", "civilians-almost-7000-lead"),
+        ("civilians-6686", "civilians-more-than-6000"), ("civilians-almost-7000-body", "civilians-more-than-6000"),
+        ("civilians-almost-7000-lead", "civilians-more-than-6000"),
+    ]
+    assert on_civilians == [r for r in rows(store, "discrepancies") if r["measure"] == CIVILIANS]
+    # the figures of the Zardana massacre all count different things: no pair
+    assert rows(store, "discrepancies", incident="zardana-massacre") == []
+    assert rows(store, "discrepancies", measure="zardana-massacre-killed") == []
+
+
+def test_single_source_figures_of_one_measure(store: ox.Store) -> None:
+    found = rows(store, "single-source-figures", measure="civilians-killed-by-russian-forces-since-2015")
+    assert [(local(r["figure"]), r["statements"], r["articles"]) for r in found] == [
+        ("civilians-6187", 1, 1), ("civilians-6686", 1, 1), ("civilians-almost-7000-body", 2, 1),
+        ("civilians-almost-7000-lead", 2, 1), ("civilians-more-than-6000", 1, 1),
+    ]
+    assert found == [r for r in rows(store, "single-source-figures") if r["measure"] == CIVILIANS]
+    (zardana,) = rows(store, "single-source-figures", measure="zardana-massacre-killed", origin="snhr")
+    assert (local(zardana["figure"]), zardana["value"], zardana["origin"]) == ("zardana-killed-52", 52, SNHR)
+    assert rows(store, "single-source-figures", measure="zardana-massacre-killed", origin="russia") == []
+
+
 def test_casualties_by_place_rolls_zardana_up(store: ox.Store) -> None:
     found = rows(store, "casualties-by-place")
     assert [(local(r["place"]), r["incidents"], r["low"], r["high"]) for r in found] == [
@@ -446,6 +473,35 @@ def test_discrepancies_without_measure_and_unexplained() -> None:
     assert found == [("e", "f", "unexplained"), ("j", "l", "rounding")]
 
 
+def test_discrepancies_scoped_by_measure_and_incident() -> None:
+    store = made_up("""
+    g:one {
+      f:a a kg:Figure ; kg:value 10 ; kg:counts kgv:killed ; kg:measure m:m ; kg:incident i:x .
+      f:b a kg:Figure ; kg:value 12 ; kg:counts kgv:killed ; kg:measure m:m ; kg:incident i:x .
+      f:c a kg:Figure ; kg:value 14 ; kg:counts kgv:killed ; kg:measure m:m .
+      f:d a kg:Figure ; kg:value 20 ; kg:counts kgv:killed ; kg:measure m:n ; kg:incident i:y .
+      f:e a kg:Figure ; kg:value 30 ; kg:counts kgv:killed ; kg:measure m:n ; kg:incident i:x .
+      f:p a kg:Figure ; kg:value 3 ; kg:counts kgv:injured ; kg:incident i:x .
+      f:q a kg:Figure ; kg:value 4 ; kg:counts kgv:injured ; kg:incident i:x .
+      f:r a kg:Figure ; kg:value 5 ; kg:counts kgv:injured .
+      f:s a kg:Figure ; kg:value 6 ; kg:counts kgv:injured .
+    }""")
+    stored = stored_queries()["discrepancies"]
+
+    def pairs(**raw: str) -> list[str]:
+        return [local(r[0]) + local(r[4]) for r in queries.run(store, stored.text, queries.bind(stored, raw)).rows]
+
+    # a measure's figures are compared whatever their incidents; others on what they count and where
+    assert pairs() == ["pq", "rs", "ab", "ac", "bc", "de"]
+    assert pairs(measure="m") == ["ab", "ac", "bc"]
+    assert pairs(measure="n") == ["de"]
+    # an incident: only the pairs whose two figures are about it
+    assert pairs(incident="x") == ["pq", "ab"]
+    assert pairs(incident="y") == []
+    assert pairs(measure="m", incident="x") == ["ab"]
+    assert pairs(measure="n", incident="x") == []
+
+
 def test_measure_evolution_picks_the_latest_earlier_edition() -> None:
     store = made_up("""
     g:one {
@@ -480,6 +536,67 @@ def test_single_source_counts_independent_origins() -> None:
     # 9 is said by two independent organisations: not single-source
     assert [(local(r["figure"]), local(r["origin"]), r["statements"], r["articles"]) for r in found] == [
         ("s1", "org", 2, 2), ("s2", "org", 2, 2)]
+
+
+# ---------------------------------------------------------------------------
+# (b'') on a synthetic corpus: a bound parameter gives exactly the whole-graph rows it names
+
+
+@pytest.fixture(scope="module")
+def synth_store(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
+    from kg.build import build
+    from kg.store import open_store
+    from kg.synth import synthesize
+
+    root = tmp_path_factory.mktemp("synth-queries")
+    synthesize(root / "data", figures=300, seed=3)
+    return open_store(build(root / "data", root / "build").out_dir)
+
+
+def _incidents(store: ox.Store) -> dict[str, str]:
+    return {str(f): str(i) for f, i in queries.run(store, f"SELECT ?f ?i WHERE {{ ?f <{KG}incident> ?i }}").rows}
+
+
+# (query, optional parameter) -> the column that holds what the parameter names
+SELECTS: dict[tuple[str, str], str] = {
+    ("casualties-by-place", "place"): "place",
+    ("curator-inferences", "subject"): "subject",
+    ("discrepancies", "measure"): "measure",
+    ("discrepancies", "incident"): "figure_a",  # both figures are about the incident
+    ("figures-without-perpetrator", "article"): "article",
+    ("measure-evolution", "measure"): "measure",
+    ("quotes-spoken-by", "actor"): "speaker",
+    ("report-relays", "report"): "report",
+    ("single-source-figures", "origin"): "origin",
+    ("single-source-figures", "measure"): "measure",
+    ("trace-figure", "figure"): "figure",
+    ("trace-figure", "value"): "value",
+}
+
+
+def test_every_optional_parameter_selects_the_whole_graph_rows_it_names(synth_store: ox.Store) -> None:
+    incident_of = _incidents(synth_store)
+    assert {(n, p.name) for n, q in stored_queries().items() for p in q.params if p.optional} == set(SELECTS)
+    for (name, param), column in SELECTS.items():
+        whole = rows(synth_store, name)
+        values = sorted({str(r[column]) for r in whole if r[column] is not None})
+        if param == "incident":
+            values = sorted({incident_of[v] for v in values if v in incident_of})
+        assert values, f"{name}: no {param} to bind"
+        for value in values[:: max(1, len(values) // 12)]:
+            if param == "incident":
+                want = [r for r in whole if incident_of.get(str(r["figure_a"])) == value
+                        and incident_of.get(str(r["figure_b"])) == value]
+            else:
+                want = [r for r in whole if r[column] is not None and str(r[column]) == value]
+            got = rows(synth_store, name, **{param: value})
+            assert sorted(map(repr, got)) == sorted(map(repr, want)), (name, param, value)
+
+
+def test_whole_graph_rows_come_in_oxigraphs_order(synth_store: ox.Store) -> None:
+    for stored in stored_queries().values():
+        if all(p.optional for p in stored.params):
+            assert queries.run(synth_store, stored.text).rows == _engine_order(synth_store, stored.text), stored.name
 
 
 # ---------------------------------------------------------------------------
@@ -556,8 +673,8 @@ BINDINGS: dict[str, list[dict[str, str]]] = {
     "incident-figures": [{"incident": "zardana-massacre"}],
     "incidents-by-actor": [{"actor": "russia"}],
     "measure-evolution": [{}, {"measure": "children-killed-by-russian-forces-since-2015"}],
-    "discrepancies": [{}],
-    "single-source-figures": [{}, {"origin": "snhr"}],
+    "discrepancies": [{}, {"measure": "children-killed-by-russian-forces-since-2015"}],
+    "single-source-figures": [{}, {"origin": "snhr"}, {"measure": "zardana-massacre-killed", "origin": "snhr"}],
     "casualties-by-place": [{}, {"place": "syria"}],
     "figures-without-perpetrator": [{}, {"article": "snhr-zardana-de-escalation"}],
     "curator-inferences": [{}, {"subject": "incident/zardana-massacre"}],
@@ -585,6 +702,22 @@ def test_values_form_gives_the_same_rows_as_substitutions(store: ox.Store, name:
         assert text.count("VALUES (") == 1
         inserted = re.search(r"\n  VALUES \(.*\) \}", text)
         assert inserted is not None and text.replace(inserted.group(), "", 1) == stored.text
+
+
+def test_bound_text_writes_the_terms_in_place_of_the_parameters() -> None:
+    text = ("SELECT ?_m ?x WHERE { { SELECT ?_m ?x (COUNT(*) AS ?n) WHERE { ?x <urn:p> ?_m } GROUP BY ?_m ?x }\n"
+            "  # ?_m in a comment, \"?_m\" in a string\n  BIND (?_m AS ?copy) FILTER (?x != \"?_m\") } ORDER BY ?_m ?x")
+    assert queries.bound_text(text, {"m": ox.NamedNode("urn:m")}) == (
+        "SELECT  ?x WHERE { { SELECT  ?x (COUNT(*) AS ?n) WHERE { ?x <urn:p> <urn:m> } GROUP BY (<urn:m>) ?x }\n"
+        "  # ?_m in a comment, \"?_m\" in a string\n  BIND (<urn:m> AS ?copy) FILTER (?x != \"?_m\") }"
+        " ORDER BY (<urn:m>) ?x")
+    assert queries.bound_text(text, {}) == text
+    hostile = queries.bound_text("SELECT ?_s ?x WHERE { ?x ?p ?_s } ORDER BY ?x",
+                                 {"s": ox.Literal('x" } ; DROP ALL ; #')})
+    assert hostile == 'SELECT  ?x WHERE { ?x ?p "x\\" } ; DROP ALL ; #" } ORDER BY ?x'
+    prepareQuery(hostile)
+    with pytest.raises(UsageError):
+        queries.bound_text("SELECT ?_s WHERE { ?x ?p ?_s } ORDER BY ?x", {"s": ox.Literal("a\\u0022b")})
 
 
 def test_with_values_serializes_terms_safely(store: ox.Store) -> None:
@@ -618,6 +751,36 @@ def test_run_ask_with_and_without_bindings(store: ox.Store) -> None:
     ask = f"ASK WHERE {{ ?_f a <{KG}Figure> }}"
     assert queries.run(store, ask, {"f": ox.NamedNode(ID + "figure/women-908")}).rows == ((True,),)
     assert queries.run(store, ask, {"f": ox.NamedNode(ID + "actor/snhr")}).rows == ((False,),)
+
+
+def _engine_order(store: ox.Store, text: str) -> tuple[tuple[Cell, ...], ...]:
+    """The rows as Oxigraph itself orders them."""
+    result = store.query(text, use_default_graph_as_union=True)
+    assert isinstance(result, ox.QuerySolutions)
+    shown = [v for v in result.variables if not v.value.startswith("_")]
+    return tuple(tuple(queries.cell(solution[v]) for v in shown) for solution in result)
+
+
+@pytest.mark.parametrize("order", [
+    "?x", "DESC(?x)", "?n ?x", "DESC(?n) ?x", "?d DESC(?x)", "?s", "?m ?x",
+])
+def test_run_orders_rows_as_oxigraph_does(store: ox.Store, order: str) -> None:
+    # unbound, IRIs, numbers of two datatypes, dates, strings; ?m mixes kinds of literals (Oxigraph orders those)
+    text = f"""SELECT ?x ?n ?d ?s ?m WHERE {{ VALUES (?x ?n ?d ?s ?m) {{
+      (<urn:b> 2 "2019-01-02"^^<{XSD}date> "b" 1)
+      (<urn:a> 10 UNDEF "B" "a")
+      (UNDEF 2.5 "2018-12-31"^^<{XSD}date> "ä" "2019"^^<{XSD}gYear>)
+      (<urn:c> UNDEF "2019-01-02"^^<{XSD}date> UNDEF <urn:a>)
+      (<urn:a> 3 "2020-05-05"^^<{XSD}date> "a" UNDEF)
+    }} }} ORDER BY {order}"""
+    assert queries.run(store, text).rows == _engine_order(store, text)
+
+
+@pytest.mark.parametrize(("name", "raw"), CASES, ids=[f"{n}-{'-'.join(r.values()) or 'all'}" for n, r in CASES])
+def test_stored_queries_come_in_oxigraphs_order(store: ox.Store, name: str, raw: dict[str, str]) -> None:
+    stored = stored_queries()[name]
+    bound = queries.bind(stored, raw)
+    assert queries.run(store, stored.text, bound).rows == _engine_order(store, queries.bound_text(stored.text, bound))
 
 
 def test_run_sees_every_named_graph(store: ox.Store) -> None:
@@ -714,6 +877,8 @@ ORDER BY ?value
     ("ORDER BY ?value\n", "", 5, "needs an ORDER BY"),
     ("SELECT ?_figure ?value\nWHERE", "CONSTRUCT { ?_figure kg:value ?value }\nWHERE", 5, "SELECT or an ASK"),
     ("PREFIX kg:", "\n#+ keywords: late\nPREFIX kg:", 5, "must all come first"),
+    ("?_figure kg:value ?value .", "{ SELECT ?value WHERE { ?_figure kg:value ?value } }", 7,
+     "?_figure is used in a sub-select that does not project it"),
 ])
 def test_malformed_query_file_is_an_input_error_at_its_line(tmp_path: Path, old: str, new: str, line: int,
                                                             message: str) -> None:
