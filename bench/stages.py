@@ -54,6 +54,8 @@ PREFIX sem:  <http://semanticweb.cs.vu.nl/2009/11/sem/>
 #: Keyed by "query.param", then by "param"; the value picked is the median by use (ties by IRI).
 SAMPLERS = {
     "quotes-spoken-by.actor": "?quote kg:spokenBy ?x .",
+    "discrepancies.measure": "?figure a kg:Figure ; kg:measure ?x ; kg:value ?value .",
+    "discrepancies.incident": "?figure a kg:Figure ; kg:incident ?x ; kg:value ?value .",
     "actor": "?attribution a kg:PerpetratorAttribution ; rdf:value ?x .",
     "article": "?figure a kg:Figure ; kg:quote / prov:wasQuotedFrom ?x .",
     "organisation": "?report a kg:Report ; kg:issuedBy ?x .",
