@@ -10,6 +10,7 @@ curator's inference rather than a statement of the text, with the reason.
 from __future__ import annotations
 
 import json
+import mmap
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import pyoxigraph as ox
 
 from kg import network, queries
 from kg.errors import UsageError
+from kg.resources import QUERIES_DIR
 from kg.source import Source, as_source
 from kg.tabular import Cell
 from kg.terms import KG, KGV, kind_of, local_id
@@ -56,6 +58,14 @@ SELECT ?subject ?predicate ?object ?reason (GROUP_CONCAT(STR(?ev); separator=" "
 } GROUP BY ?subject ?predicate ?object ?reason ORDER BY ?subject ?predicate ?object
 """
 
+_GRAPHS = """
+PREFIX kg: <https://w3id.org/kg/ns#>
+SELECT DISTINCT ?figure ?graph WHERE {
+  VALUES ?figure { %s }
+  GRAPH ?graph { ?figure a kg:Figure }
+}
+"""
+
 _LABELS = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -85,14 +95,14 @@ def trace(store: ox.Store | Source, figure: str | None = None, value: str | None
             raw["value"] = str(Decimal(value.replace(",", "")))
         except InvalidOperation:
             raise UsageError(f"--value: '{value}' is not a number") from None
-    stored = queries.catalogue()[TRACE_QUERY]
+    stored = queries.load(QUERIES_DIR / f"{TRACE_QUERY}.rq")
     table = source.select(stored.text, queries.bind(stored, raw))
     if not table.rows:
         what = f"figure '{figure}'" if figure is not None else f"figure with value {value}"
         raise UsageError(f"no {what} in the graph (list them with: kg query trace-figure)")
     rows = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
     graph = network.provenance_graph(source, around=[str(row["figure"]) for row in rows])
-    origins = _origins(build_dir)
+    origins = _origins(source, build_dir, [str(row["figure"]) for row in rows])
     iris = {part for row in rows for v in row.values() if isinstance(v, str)
             for part in v.split() if part.startswith("https://w3id.org/")}
     chains = {str(row["figure"]): network.chain(graph, str(row["figure"])) for row in rows}
@@ -206,11 +216,83 @@ def _inferences(source: Source, subjects: list[str], figure: str, labels: dict[s
     return out
 
 
-def _origins(build_dir: Path | None) -> dict[str, str]:
-    """``{iri: "path:line"}`` from the build's ``origins.json`` (flat, or grouped by graph IRI)."""
-    if build_dir is None or not (build_dir / "origins.json").is_file():
+def _origins(source: Source, build_dir: Path | None, figures: list[str]) -> dict[str, str]:
+    """``{figure: "path:line"}`` from the build's ``origins.json``, for the given figures only.
+
+    The file groups IRIs by graph IRI, graphs in sorted order (:func:`kg.outputs.origins_json`):
+    each figure is looked up in the blocks of the graphs that hold it, found by bisecting the
+    file, so that the cost does not grow with the build. When an IRI is in several graphs the
+    last one wins, as when the whole file is read; a file in another layout is read whole.
+    """
+    path = build_dir / "origins.json" if build_dir is not None else None
+    if path is None or not path.is_file() or not figures:
         return {}
-    data = json.loads((build_dir / "origins.json").read_text(encoding="utf-8"))
+    if path.stat().st_size < 8:  # "{}": no graph
+        flat = _all_origins(path) if path.stat().st_size else {}
+        return {fig: flat[fig] for fig in figures if fig in flat}
+    graphs: dict[str, list[str]] = {}
+    for figure, graph in source.select(_GRAPHS % _values(set(figures))).rows:
+        graphs.setdefault(str(figure), []).append(str(graph))
+    with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        if not _grouped(data):
+            flat = _all_origins(path)
+            return {fig: flat[fig] for fig in figures if fig in flat}
+        out: dict[str, str] = {}
+        for figure, in_graphs in graphs.items():
+            for graph in sorted(in_graphs):
+                found = _origin_in_graph(data, graph, figure)
+                if found is not None:
+                    out[figure] = found
+        return out
+
+
+_GRAPH_LINE = b'\n "'  # a graph's key opens a line indented by one space; the IRIs of a graph are indented by two
+
+
+def _json_key(data: mmap.mmap, at: int) -> tuple[str, int]:
+    """The JSON string that starts at ``at`` (its opening quote), and the offset just past it."""
+    end = data.find(b"\n", at)
+    line = data[at:end if end != -1 else len(data)].decode("utf-8")
+    key, length = json.JSONDecoder().raw_decode(line)
+    return str(key), at + len(line[:length].encode("utf-8"))
+
+
+def _grouped(data: mmap.mmap) -> bool:
+    """Whether the file is laid out as the build writes it: one graph IRI a line, mapped to an object."""
+    if data[:4] != b"{\n \"":
+        return False
+    _, end = _json_key(data, 3)
+    return data[end:end + 3] == b": {"
+
+
+def _origin_in_graph(data: mmap.mmap, graph: str, iri: str) -> str | None:
+    """Bisect the sorted graph keys for ``graph``, then find ``iri`` in its block."""
+    lo, hi = 0, len(data)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        at = data.find(_GRAPH_LINE, mid)
+        if at == -1 or at >= hi:
+            hi = mid
+            continue
+        key, end = _json_key(data, at + 2)
+        if key < graph:
+            lo = at + 1
+        elif key > graph:
+            hi = mid
+        else:
+            block_end = data.find(b"\n }", end)
+            needle = b"\n  " + json.dumps(iri, ensure_ascii=False).encode("utf-8") + b": "
+            found = data.find(needle, end, block_end if block_end != -1 else len(data))
+            if found == -1:
+                return None
+            value, _ = _json_key(data, found + len(needle))
+            return value
+    return None
+
+
+def _all_origins(path: Path) -> dict[str, str]:
+    """``{iri: "path:line"}`` from an ``origins.json`` read whole (flat, or grouped by graph IRI)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         return {}
     flat: dict[str, str] = {}

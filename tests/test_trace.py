@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -85,3 +87,27 @@ def test_local_neighbourhood_gives_the_same_chain_and_corroboration_as_the_whole
         local = network.provenance_graph(corpus, around=[figure])
         assert network.chain(local, figure) == network.chain(whole, figure)
         assert network.corroboration(local, figure) == network.corroboration(whole, figure)
+
+
+def _whole_file(path: Path) -> dict[str, str]:
+    """What the build says made each IRI, read from the whole origins.json (later graphs win)."""
+    flat: dict[str, str] = {}
+    for per_graph in json.loads(path.read_text(encoding="utf-8")).values():
+        flat.update(per_graph)
+    return flat
+
+
+def test_record_origins_are_those_of_the_whole_origins_file(store: ox.Store, built: BuildResult,
+                                                             tmp_path: Path) -> None:
+    """trace() looks a figure up in the blocks of its graphs only; it must find what reading the file finds."""
+    whole = _whole_file(built.out_dir / "origins.json")
+    for figure_id in sorted(FIGURES):
+        [record] = trace(store, figure=figure_id, build_dir=built.out_dir)
+        assert record["record"] == whole["https://w3id.org/kg/id/figure/" + figure_id]
+    # a flat file (IRI -> origin) is read whole, as before
+    (tmp_path / "origins.json").write_text(json.dumps({"https://w3id.org/kg/id/figure/women-908": "x.yaml:1"}))
+    [record] = trace(store, figure="women-908", build_dir=tmp_path)
+    assert record["record"] == "x.yaml:1"
+    [record] = trace(store, figure="children-1928", build_dir=tmp_path)
+    assert record["record"] is None
+
