@@ -6,7 +6,9 @@ Layers (imports go one way: a module may import from the layers below it, never 
     build.py  incremental.py    orchestration: records -> graphs -> validation -> outputs
     trace.py  trace_view.py  network.py  draw.py  export.py  stats.py  serve.py
     queries.py  source.py  remote.py     SPARQL on the embedded store or an endpoint
-    shacl.py  store.py  outputs.py  manifest.py  tabular.py  convert_terms.py
+    outputs.py                  the build's documents: kg.ttl, kg.trig, the N-Quads for store and SHACL
+    batches.py                  SHACL over that N-Quads file, in batches, in worker processes
+    shacl.py  store.py  manifest.py  tabular.py  convert_terms.py
     synth/                      synthetic corpora in the data/ format (benchmarks, tests)
     rdf/                        records -> named-graph units of triples
     loader/                     YAML files -> typed records, with file:line errors
