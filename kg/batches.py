@@ -115,17 +115,31 @@ def shared_graph(name: str) -> bool:
     return graph_order(name)[0] < 2
 
 
+class _Batcher:
+    """Cuts documents, as they come, into batches of about ``limit`` triples: a document that would take
+    the open batch over the limit starts the next one."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.open: list[str] = []
+        self.size = 0
+
+    def add(self, name: str, triples: int) -> list[str] | None:
+        """Add a document; the batch it closed, if it closed one."""
+        closed = None
+        if self.open and self.size + triples > self.limit:
+            closed, self.open, self.size = self.open, [], 0
+        self.open.append(name)
+        self.size += triples
+        return closed
+
+
 def plan_batches(graphs: dict[str, int], batch_triples: int = BATCH_TRIPLES) -> list[list[str]]:
-    """Documents in canonical order, cut into batches of about ``batch_triples`` triples."""
-    batches: list[list[str]] = [[]]
-    size = 0
-    for name in sorted((g for g in graphs if not shared_graph(g)), key=graph_order):
-        if batches[-1] and size + graphs[name] > batch_triples:
-            batches.append([])
-            size = 0
-        batches[-1].append(name)
-        size += graphs[name]
-    return [b for b in batches if b]
+    """Documents in canonical order, cut into batches as :class:`BatchValidation` cuts them."""
+    batcher = _Batcher(batch_triples)
+    batches = [b for g in sorted((g for g in graphs if not shared_graph(g)), key=graph_order)
+               if (b := batcher.add(g, graphs[g])) is not None]
+    return batches + ([batcher.open] if batcher.open else [])
 
 
 def document_links(cat: Catalogue) -> dict[str, frozenset[str]]:
@@ -158,14 +172,13 @@ class BatchValidation:
 
     def __init__(self, corpus: Corpus, *, engine: Engine, batch_triples: int = BATCH_TRIPLES,
                  workers: int | None = None, flush: Callable[[], None] | None = None) -> None:
-        self.corpus, self.engine, self.batch_triples = corpus, engine, batch_triples
+        self.corpus, self.engine = corpus, engine
         self.workers = workers or min(2, os.cpu_count() or 1)
         self._flush = flush or (lambda: None)
         self._shared: list[str] = []
         self._written: set[str] = set()
-        self._batch: list[str] = []
-        self._size = 0
-        self._waiting: list[list[str]] = []
+        self._batcher = _Batcher(batch_triples)
+        self._waiting: list[tuple[list[str], list[str]]] = []  # batches and the documents linked to them
         self._pool: ProcessPoolExecutor | None = None
         self._futures: list[Future[list[Result]]] = []
         self._finished = False
@@ -185,31 +198,29 @@ class BatchValidation:
         """The quads of graph ``name`` are now in the file."""
         self._written.add(name)
         if shared_graph(name):
-            if self._batch or self._futures:
+            if self._batcher.open or self._futures or self._waiting:
                 raise ValueError(f"registry graph {name} written after the documents")
             self._shared.append(name)
             return
-        self._batch.append(name)
-        self._size += self.corpus.counts[name]
-        if self._size >= self.batch_triples:
-            self._waiting.append(self._batch)
-            self._batch, self._size = [], 0
+        closed = self._batcher.add(name, self.corpus.counts[name])
+        if closed is not None:
+            self._wait(closed)
         self._submit_ready()
 
     def finish(self) -> None:
         """Every graph is written."""
         self._finished = True
-        if self._batch and (self._futures or self._waiting):
-            self._waiting.append(self._batch)
-            self._batch, self._size = [], 0
+        if self._batcher.open and (self._futures or self._waiting):
+            self._wait(self._batcher.open)
+            self._batcher.open = []
         self._submit_ready()
 
-    def _linked(self, batch: list[str]) -> list[str]:
-        inside = set(batch)
-        return sorted({o for g in batch for o in self.corpus.links.get(g, ())} - inside, key=graph_order)
+    def _wait(self, batch: list[str]) -> None:
+        linked = {o for g in batch for o in self.corpus.links.get(g, ())} - set(batch)
+        self._waiting.append((batch, sorted(linked, key=graph_order)))
 
     def _submit_ready(self) -> None:
-        ready = [b for b in self._waiting if all(g in self._written for g in self._linked(b))]
+        ready = [(b, linked) for b, linked in self._waiting if all(g in self._written for g in linked)]
         if not ready:
             return
         self._flush()
@@ -221,9 +232,9 @@ class BatchValidation:
                 initargs=(self.corpus.path, [(g, self.corpus.spans[g]) for g in self._shared], self.engine),
             )
             self._futures.append(self._pool.submit(_validate_registries))
-        for batch in ready:
-            self._waiting.remove(batch)
-            spans = [self.corpus.spans[g] for g in [*batch, *self._linked(batch)]]
+        for batch, linked in ready:
+            self._waiting.remove((batch, linked))
+            spans = [self.corpus.spans[g] for g in [*batch, *linked]]
             self._futures.append(self._pool.submit(_validate_batch, spans))
 
     def report(self, origins: dict[str, Location] | None = None, progress: Progress | None = None) -> Report:

@@ -62,17 +62,10 @@ def check(data_dir: Path, engine: Engine = DEFAULT_ENGINE) -> Checked:
 def validate_data(data_dir: Path, engine: Engine = DEFAULT_ENGINE, progress: Progress | None = None) -> Report:
     """``kg validate``: load, convert and validate as the build does, writing nothing but a temporary file."""
     cat = load_catalogue(data_dir)
-    origins: dict[str, Location] = {}
     with tempfile.TemporaryDirectory(prefix="kg-validate-") as tmp:
         writer = CorpusWriter(Path(tmp) / "kg.nq", document_links(cat))
         with BatchValidation(writer.corpus, engine=engine, flush=writer.flush) as validation:
-            for n, unit in enumerate(units(cat), start=1):
-                writer.add(unit)
-                validation.written(str(unit.name))
-                origins.update(unit.origins)
-                if progress:
-                    progress("converting", n, len(cat.articles) + 8)
-            validation.finish()
+            origins = _flat(_convert(cat, writer, validation, progress))
             writer.close()
             return validation.report(origins, progress)
 
@@ -92,29 +85,19 @@ def full_build(data_dir: Path, out_dir: Path, progress: Progress | None = None,
     cat = load_catalogue(data_dir)
     digests = input_digests(data_dir)
     figures, texts = _figures_by_article(cat), {doc: a.text_file for doc, a in cat.articles.items()}
-    origins: dict[str, dict[str, Location]] = {}
     with _staging(out_dir) as tmp:
         writer = GraphWriter(tmp, document_links(cat))
-        total = len(cat.articles) + 8
         # worker processes validate batches of documents while this one converts and loads the store
         with BatchValidation(writer.corpus, engine=engine, flush=writer.flush) as validation:
-            for n, unit in enumerate(units(cat), start=1):
-                writer.add(unit)
-                validation.written(str(unit.name))
-                if unit.origins:
-                    origins[str(unit.name)] = unit.origins
-                if progress:
-                    progress("converting", n, total)
+            origins = _convert(cat, writer, validation, progress)
             del cat
-            validation.finish()
             corpus = writer.close()
             if progress:
                 progress("loading the store", 0, 1)
             write_store(tmp / STORE_DIR, corpus.path)
             if progress:
                 progress("loading the store", 1, 1)
-            flat = {iri: loc for per in origins.values() for iri, loc in per.items()}
-            report = validation.report(flat, progress)
+            report = validation.report(_flat(origins), progress)
         corpus.path.unlink()
         if not report.conforms:
             raise NotConforming(
@@ -127,6 +110,26 @@ def full_build(data_dir: Path, out_dir: Path, progress: Progress | None = None,
         manifest = Manifest.new(digests, writer.counts, figures, texts)
         manifest.write(tmp / MANIFEST)
     return BuildResult(out_dir, manifest.triples, len(writer.counts), manifest.figures, report)
+
+
+def _convert(cat: Catalogue, writer: GraphWriter | CorpusWriter, validation: BatchValidation,
+             progress: Progress | None) -> dict[str, dict[str, Location]]:
+    """Write every unit of ``cat`` and hand it to the validation as it is written; the origins per graph."""
+    origins: dict[str, dict[str, Location]] = {}
+    total = len(cat.articles) + 8
+    for n, unit in enumerate(units(cat), start=1):
+        writer.add(unit)
+        validation.written(str(unit.name))
+        if unit.origins:
+            origins[str(unit.name)] = unit.origins
+        if progress:
+            progress("converting", n, total)
+    validation.finish()
+    return origins
+
+
+def _flat(origins: dict[str, dict[str, Location]]) -> dict[str, Location]:
+    return {iri: loc for per in origins.values() for iri, loc in per.items()}
 
 
 def _figures_by_article(cat: Catalogue) -> dict[str, list[str]]:
