@@ -232,7 +232,7 @@ def _trace(results: Json) -> Json:
         return _target(name, required, NOT_MEASURED, "—", why)
     p50 = float(t["p50_s"])
     cli = (t.get("cli") or {}).get("wall_s")
-    why = (f"kg.trace.trace() on the open store, {t['samples']} calls; p95 {fmt_s(t['p95_s'])}"
+    why = (f"kg.ask.trace.trace() on the open store, {t['samples']} calls; p95 {fmt_s(t['p95_s'])}"
            + (f"; the CLI `kg trace ID --format json`, interpreter start and store opening included: {fmt_s(cli)}"
               if cli else ""))
     return _target(name, required, MET if p50 <= TRACE_LIMIT_S else NOT_MET, fmt_s(p50), why)
@@ -519,9 +519,9 @@ def markdown(results: Json, results_path: Path, out_dir: Path) -> str:
               "includes interpreter start. Peak memory is the largest of the process's `ru_maxrss`, its `VmHWM` "
               "and the sum of the resident memory of the process and its children, sampled from `/proc`.",
               "- **kg validate**: `kg validate --data DIR` (load, convert, validate; nothing written).",
-              "- **queries**: every stored query of `queries/`, through `kg.queries.bind` and `kg.queries.run` "
+              "- **queries**: every stored query of `queries/`, through `kg.ask.queries.bind` and `kg.ask.queries.run` "
               "(rows converted to Python values, as `kg query` does before printing).",
-              "- **trace**: `kg.trace.trace(store, figure=ID)` for figures spread over the corpus, after one "
+              "- **trace**: `kg.ask.trace.trace(store, figure=ID)` for figures spread over the corpus, after one "
               "warm-up call; the CLI `kg trace ID --format json` once, for reference (it includes interpreter "
               "start and opening the store).",
               "- **naive path**: in a subprocess, rdflib `Graph(store=\"Memory\")` parses the built `kg.ttl` "

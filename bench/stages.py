@@ -17,7 +17,7 @@ Stages:
     open the store once; run each case of SPEC (JSON) once cold, then up to
     ``reps`` times while its time budget lasts; one line per case.
 ``trace BUILD SPEC``
-    open the store once; :func:`kg.trace.trace` each figure of SPEC,
+    open the store once; :func:`kg.ask.trace.trace` each figure of SPEC,
     ``rounds`` times while the time budget lasts; one line per call.
 ``naive TURTLE MEMORY_LIMIT``
     the naive path: rdflib's Memory store parses TURTLE (plus the ontology
@@ -90,7 +90,7 @@ def synth(data: str, figures: str, seed: str) -> None:
 
 
 def _open(build: str) -> Any:
-    from kg.store import open_store
+    from kg.build.store import open_store
 
     elapsed, store = timed(lambda: open_store(Path(build)))
     emit({"event": "open", "s": elapsed})
@@ -98,7 +98,7 @@ def _open(build: str) -> Any:
 
 
 def sample(build: str, trace_figures: str = "7") -> None:
-    from kg import queries
+    from kg.ask import queries
 
     store = _open(build)
 
@@ -153,7 +153,7 @@ def sample(build: str, trace_figures: str = "7") -> None:
 
 
 def run_queries(build: str, spec_file: str) -> None:
-    from kg import queries
+    from kg.ask import queries
 
     spec = json.loads(Path(spec_file).read_text(encoding="utf-8"))
     store = _open(build)
@@ -177,7 +177,7 @@ def run_queries(build: str, spec_file: str) -> None:
 
 
 def run_trace(build: str, spec_file: str) -> None:
-    from kg.trace import trace
+    from kg.ask.trace import trace
 
     spec = json.loads(Path(spec_file).read_text(encoding="utf-8"))
     store = _open(build)
@@ -236,7 +236,7 @@ def _naive(turtle: str) -> None:
 
 def _ontology() -> tuple[Path, list[Path]]:
     try:
-        from kg.resources import ONTOLOGY_FILE, SHAPES_FILE, VOCAB_FILE
+        from kg.model.resources import ONTOLOGY_FILE, SHAPES_FILE, VOCAB_FILE
 
         return SHAPES_FILE, [ONTOLOGY_FILE, VOCAB_FILE]
     except ImportError:
@@ -245,7 +245,7 @@ def _ontology() -> tuple[Path, list[Path]]:
 
 
 def contains(build: str, text: str) -> None:
-    from kg import queries
+    from kg.ask import queries
 
     store = _open(build)
     literal = json.dumps(text)  # a JSON string is a valid SPARQL string for plain text

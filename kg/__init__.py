@@ -1,21 +1,18 @@
 """kg: a provenance-first knowledge graph of conflict figures.
 
-Layers (imports go one way: a module may import from the layers below it, never above):
+Packages, one layer each; imports go one way, from a layer to those below it
+(``tests/test_layers.py`` fails on an import against them):
 
-    cli.py  clidoc.py           argument parsing and printing only
-    build.py  incremental.py    orchestration: records -> graphs -> validation -> outputs
-    trace.py  trace_view.py  network.py  draw.py  export.py  stats.py  serve.py
-    queries.py  source.py  remote.py     SPARQL on the embedded store or an endpoint
-    outputs.py                  the build's documents: kg.ttl, kg.trig, the N-Quads for store and SHACL
-    batches.py                  SHACL over that N-Quads file, in batches, in worker processes
-    shacl.py  store.py  manifest.py  tabular.py  convert_terms.py
-    synth/                      synthetic corpora in the data/ format (benchmarks, tests)
-    rdf/                        records -> named-graph units of triples
-    loader/                     YAML files -> typed records, with file:line errors
-    records.py  anchor.py  dates.py  numbers.py  serialize.py  terms.py  vocab.py  yamlio.py
-    errors.py  resources.py     exception types carrying a source location; file locations
+    cli.py  clidoc.py   argument parsing and printing only
+    show/               answers as text tables, trace trees, SVG
+    ask/                stored queries, trace, network, stats, export, serve (embedded store or endpoint)
+    build/              orchestration: records -> RDF -> SHACL -> Turtle, TriG, store, manifest
+    rdf/                records -> named-graph units of triples; RDF term serialisation
+    loader/             YAML and vocabularies -> typed records, with path:line errors
+    synth/              synthetic corpora in the data/ format (uses the model only)
+    model/              records, terms, dates, numbers, anchoring, errors: types, no I/O
 
-The library never prints and never exits; it raises :class:`kg.errors.KgError`
+The library never prints and never exits; it raises :class:`kg.model.errors.KgError`
 subclasses that the CLI turns into ``path:line: message`` and an exit code.
 """
 

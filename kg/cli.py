@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 import click
 
 from kg import __version__
-from kg.errors import InputErrors, KgError, NotConforming, UsageError
+from kg.model.errors import InputErrors, KgError, NotConforming, UsageError
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
-    from kg.source import Source
+    from kg.ask.source import Source
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -85,8 +85,8 @@ def build(data_dir: Path, build_dir: Path, full: bool, engine: str) -> None:
     their named graphs are rebuilt (and validated with the documents linked to
     them); the result is the same as a full build's.
     """
-    from kg.build import build as run_build
-    from kg.shacl import Report
+    from kg.build.pipeline import build as run_build
+    from kg.build.shacl import Report
 
     with _Progress() as progress:
         try:
@@ -160,7 +160,7 @@ def synth(figures: int, seed: int, out_dir: Path, plant_violations: int) -> None
 @reports_errors
 def validate(data_dir: Path, fmt: str, engine: str) -> None:
     """Check DATA against the shapes without writing anything (exit 1 if it does not conform)."""
-    from kg.build import validate_data
+    from kg.build.pipeline import validate_data
 
     with _Progress() as progress:
         report = validate_data(data_dir, engine=engine, progress=progress)  # type: ignore[arg-type]
@@ -195,8 +195,8 @@ def _print_results(results: object) -> None:
 def query(name: str | None, params: tuple[str, ...], sparql: str | None, sparql_file: Path | None,
           list_queries: bool, fmt: str, build_dir: Path, endpoint: str | None, query_url: str | None) -> None:
     """Run stored query NAME (see --list), or ad hoc SPARQL, on the built store (or --endpoint)."""
-    from kg import queries
-    from kg.tabular import render
+    from kg.ask import queries
+    from kg.show.tables import render
 
     if list_queries:
         rows = [(q.name, " ".join(f"{p.name}{'?' if p.optional else ''}" for p in q.params), q.summary)
@@ -222,9 +222,9 @@ def query(name: str | None, params: tuple[str, ...], sparql: str | None, sparql_
 
 def _source(build_dir: Path, endpoint: str | None, query_url: str | None) -> Source:
     """The built store, or the remote store that --endpoint / --query-url name."""
-    from kg.remote import Endpoint
-    from kg.source import LocalSource, RemoteSource
-    from kg.store import open_store
+    from kg.ask.remote import Endpoint
+    from kg.ask.source import LocalSource, RemoteSource
+    from kg.build.store import open_store
 
     if endpoint is None and query_url is None:
         return LocalSource(open_store(build_dir))
@@ -254,9 +254,9 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 def trace(figure: str | None, value: str | None, fmt: str, draw: Path | None, build_dir: Path,
           endpoint: str | None, query_url: str | None) -> None:
     """Follow FIGURE (an id) or every figure of --value back to its words, article, report and issuer."""
-    from kg.source import LocalSource
-    from kg.trace import trace as run_trace
-    from kg.trace_view import render_tree
+    from kg.ask.source import LocalSource
+    from kg.ask.trace import trace as run_trace
+    from kg.show.tree import render_tree
 
     source = _source(build_dir, endpoint, query_url)
     local = isinstance(source, LocalSource)  # a remote store's records have no origin in this build
@@ -270,8 +270,9 @@ def trace(figure: str | None, value: str | None, fmt: str, draw: Path | None, bu
 
 
 def _draw(source: Source, records: list[dict[str, object]], path: Path) -> None:
-    from kg import draw, network
-    from kg.terms import iri
+    from kg.ask import network
+    from kg.model.terms import iri
+    from kg.show import draw
 
     if path.suffix.lower() != ".svg":
         raise UsageError(f"--draw writes SVG: name the file *.svg, not '{path.name}'")
@@ -293,8 +294,8 @@ def _draw(source: Source, records: list[dict[str, object]], path: Path) -> None:
 @reports_errors
 def export(fmt: str, output: Path | None, build_dir: Path) -> None:
     """Export the built graph from the store."""
-    from kg.export import export as run_export
-    from kg.store import open_store
+    from kg.ask.export import export as run_export
+    from kg.build.store import open_store
 
     text = run_export(open_store(build_dir), fmt)
     if output is None:
@@ -314,8 +315,8 @@ def export(fmt: str, output: Path | None, build_dir: Path) -> None:
 @reports_errors
 def stats(fmt: str, build_dir: Path, endpoint: str | None, query_url: str | None) -> None:
     """Count what the built graph holds (or the store at --endpoint)."""
-    from kg.stats import stats as run_stats
-    from kg.tabular import render
+    from kg.ask.stats import stats as run_stats
+    from kg.show.tables import render
 
     click.echo(render(("what", "count"), run_stats(_source(build_dir, endpoint, query_url)), fmt), nl=False)
 
@@ -327,9 +328,9 @@ def stats(fmt: str, build_dir: Path, endpoint: str | None, query_url: str | None
 @reports_errors
 def sources(graphml: Path | None, fmt: str, build_dir: Path) -> None:
     """Per figure: relay-chain depth, articles stating it, independent sources behind it."""
-    from kg import network
-    from kg.store import open_store
-    from kg.tabular import render
+    from kg.ask import network
+    from kg.build.store import open_store
+    from kg.show.tables import render
 
     graph = network.provenance_graph(open_store(build_dir))
     if graphml is not None:
@@ -351,9 +352,9 @@ def serve(host: str, port: int, writable: bool, build_dir: Path) -> None:
 
     Queries see the union of the named graphs as their default graph, as kg query does.
     """
-    from kg.remote import Endpoint
-    from kg.serve import ServeError
-    from kg.serve import serve as run_serve
+    from kg.ask.remote import Endpoint
+    from kg.ask.serve import ServeError
+    from kg.ask.serve import serve as run_serve
 
     def ready(endpoint: Endpoint) -> None:
         mode = "read-write" if writable else "read-only"
@@ -386,9 +387,9 @@ def push(endpoint: str, query_url: str | None, update_url: str | None, store_url
     """
     import contextlib
 
-    from kg.remote import Endpoint
-    from kg.remote import push as run_push
-    from kg.store import open_store
+    from kg.ask.remote import Endpoint
+    from kg.ask.remote import push as run_push
+    from kg.build.store import open_store
 
     store = open_store(build_dir)
     target = Endpoint.from_base(endpoint, query_url=query_url, update_url=update_url, store_url=store_url)

@@ -10,8 +10,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from kg.build import BuildResult, build
-from kg.store import open_store
+from kg.build.pipeline import BuildResult, build
+from kg.build.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

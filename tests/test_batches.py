@@ -12,13 +12,21 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.batches import BatchValidation, Corpus, Registries, document_links, plan_batches, shared_graph, validate_corpus
-from kg.build import build
-from kg.errors import NotConforming, ValidationStopped
+from kg.build.batches import (
+    BatchValidation,
+    Corpus,
+    Registries,
+    document_links,
+    plan_batches,
+    shared_graph,
+    validate_corpus,
+)
+from kg.build.outputs import GraphWriter
+from kg.build.pipeline import build
+from kg.build.shacl import validate_store
 from kg.loader import load_catalogue
-from kg.outputs import GraphWriter
+from kg.model.errors import NotConforming, ValidationStopped
 from kg.rdf.dataset import graph_order, units
-from kg.shacl import validate_store
 from kg.synth import synthesize
 
 

@@ -9,11 +9,11 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
-from kg.build import TRIG, TURTLE, BuildResult, build
-from kg.errors import InputErrors, NotConforming
-from kg.outputs import origins_json
-from kg.store import MANIFEST, open_store
-from kg.terms import iri
+from kg.build.outputs import origins_json
+from kg.build.pipeline import TRIG, TURTLE, BuildResult, build
+from kg.build.store import MANIFEST, open_store
+from kg.model.errors import InputErrors, NotConforming
+from kg.model.terms import iri
 from tests.helpers import ARTICLE_000, edit_record, replace_in
 
 

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner, Result
 
-from kg.build import BuildResult
+from kg.build.pipeline import BuildResult
 from kg.cli import main
 from tests.helpers import ARTICLE_000, edit_record, line_of, replace_in
 

@@ -9,8 +9,8 @@ from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from kg.clidoc import render_readme
-from kg.resources import ONTOLOGY_FILE, VOCAB_FILE
-from kg.terms import KG
+from kg.model.resources import ONTOLOGY_FILE, VOCAB_FILE
+from kg.model.terms import KG
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -63,8 +63,8 @@ def test_every_vocabulary_concept_has_a_label_and_definition() -> None:
 
 
 def test_the_worked_example_passes_the_shapes() -> None:
-    from kg.resources import ONTOLOGY_DIR
-    from kg.shacl import validate
+    from kg.build.shacl import validate
+    from kg.model.resources import ONTOLOGY_DIR
 
     g = Graph()
     for name in ("kg.ttl", "vocab.ttl", "example.ttl"):
@@ -80,7 +80,7 @@ def test_the_worked_example_passes_the_shapes() -> None:
 def test_readme_trace_example_is_real_output(built: object) -> None:
     from click.testing import CliRunner
 
-    from kg.build import BuildResult
+    from kg.build.pipeline import BuildResult
     from kg.cli import main
 
     assert isinstance(built, BuildResult)

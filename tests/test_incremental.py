@@ -8,11 +8,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.build import ORIGINS, TRIG, TURTLE, build
-from kg.errors import NotConforming
+from kg.build.pipeline import ORIGINS, TRIG, TURTLE, build
+from kg.build.store import MANIFEST, STORE_DIR
+from kg.model.errors import NotConforming
+from kg.model.terms import iri
 from kg.rdf.dataset import graph_iri
-from kg.store import MANIFEST, STORE_DIR
-from kg.terms import iri
 from tests.helpers import ARTICLE_000, ARTICLE_003, edit_record, replace_in
 
 OUTPUTS = (TURTLE, TRIG, MANIFEST, ORIGINS, "validation.json")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import InputError, InputErrors
 from kg.loader import load_catalogue
+from kg.model.errors import InputError, InputErrors
 from tests.helpers import ARTICLE_000, ARTICLE_003, line_of, replace_in
 
 

@@ -12,9 +12,7 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from kg.build import build
-from kg.draw import draw_provenance_svg
-from kg.network import (
+from kg.ask.network import (
     Corroboration,
     FigureStats,
     analyse,
@@ -26,8 +24,10 @@ from kg.network import (
     targets,
     write_graphml,
 )
-from kg.store import open_store
-from kg.terms import iri
+from kg.build.pipeline import build
+from kg.build.store import open_store
+from kg.model.terms import iri
+from kg.show.draw import draw_provenance_svg
 from tests.helpers import ARTICLE_000, ARTICLE_003, replace_in
 
 DATA = Path(__file__).resolve().parent.parent / "data"

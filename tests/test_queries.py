@@ -13,10 +13,10 @@ from rdflib import Dataset
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import ResultRow
 
-from kg import queries
-from kg.build import BuildResult
-from kg.errors import InputError, UsageError
-from kg.queries import Cell, Param, StoredQuery, Table
+from kg.ask import queries
+from kg.ask.queries import Cell, Param, StoredQuery, Table
+from kg.build.pipeline import BuildResult
+from kg.model.errors import InputError, UsageError
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERY_FILES = sorted((ROOT / "queries").glob("*.rq"))
@@ -544,8 +544,8 @@ def test_single_source_counts_independent_origins() -> None:
 
 @pytest.fixture(scope="module")
 def synth_store(tmp_path_factory: pytest.TempPathFactory) -> ox.Store:
-    from kg.build import build
-    from kg.store import open_store
+    from kg.build.pipeline import build
+    from kg.build.store import open_store
     from kg.synth import synthesize
 
     root = tmp_path_factory.mktemp("synth-queries")

@@ -23,15 +23,15 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner, Result
 
-from kg import queries, remote
-from kg.build import BuildResult
+from kg.ask import queries, remote
+from kg.ask.remote import Endpoint, RemoteError
+from kg.ask.serve import ServeError, _free_port, running_server
+from kg.ask.source import LocalSource, RemoteSource, as_source
+from kg.ask.stats import stats
+from kg.ask.trace import trace
+from kg.build.pipeline import BuildResult
 from kg.cli import main
-from kg.errors import UsageError
-from kg.remote import Endpoint, RemoteError
-from kg.serve import ServeError, _free_port, running_server
-from kg.source import LocalSource, RemoteSource, as_source
-from kg.stats import stats
-from kg.trace import trace
+from kg.model.errors import UsageError
 from tests.test_queries import BINDINGS, CASES
 
 ROOT = Path(__file__).resolve().parent.parent

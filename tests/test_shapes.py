@@ -19,9 +19,9 @@ import pytest
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SH
 
-from kg.build import Checked, check
-from kg.resources import ONTOLOGY_FILE, SHAPES_FILE, VOCAB_FILE
-from kg.shacl import Report, Result, load_shapes, validate
+from kg.build.pipeline import Checked, check
+from kg.build.shacl import Report, Result, load_shapes, validate
+from kg.model.resources import ONTOLOGY_FILE, SHAPES_FILE, VOCAB_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "shapes"

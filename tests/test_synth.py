@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from rdflib import RDF
 
-from kg.build import Checked, check
+from kg.build.pipeline import Checked, check
 from kg.loader import load_catalogue
+from kg.model.records import Val
+from kg.model.terms import KG
 from kg.rdf import convert
 from kg.rdf.dataset import graph_iri
-from kg.records import Val
 from kg.synth import SynthStats, synthesize
-from kg.terms import KG
 
 SMALL, LARGE = 200, 1000
 

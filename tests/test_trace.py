@@ -9,11 +9,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg import network
-from kg.build import BuildResult
+from kg.ask import network
+from kg.ask.trace import trace
+from kg.build.pipeline import BuildResult
 from kg.loader import load_catalogue
-from kg.numbers import states_number
-from kg.trace import trace
+from kg.model.numbers import states_number
 from tests.conftest import DATA
 
 CATALOGUE = load_catalogue(DATA)
@@ -72,8 +72,8 @@ def test_local_neighbourhood_gives_the_same_chain_and_corroboration_as_the_whole
 ) -> None:
     """Tracing reads only a figure's neighbourhood; on a corpus with claims shared across
     articles, roundings and subsets it must answer exactly as the whole network does."""
-    from kg.build import build
-    from kg.store import open_store
+    from kg.build.pipeline import build
+    from kg.build.store import open_store
     from kg.synth import synthesize
 
     root = tmp_path_factory.mktemp("neighbourhood")

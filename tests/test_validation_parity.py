@@ -1,6 +1,6 @@
 """Parity: pyshacl-turbo, the fast SHACL engine, reports exactly what pySHACL reports.
 
-The fast path (``engine="turbo"`` of :mod:`kg.shacl`) is allowed only because
+The fast path (``engine="turbo"`` of :mod:`kg.build.shacl`) is allowed only because
 these tests hold. They compare the two engines' raw reports, read by the same
 parser, as whole result sets (severity, focus, shape, path, value and
 message), and the typed RDF terms of focus nodes and values as well:
@@ -32,10 +32,7 @@ import pytest
 from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import RDF, SH
 
-from kg.loader import load_catalogue
-from kg.rdf import Converted, convert
-from kg.serialize import nquads
-from kg.shacl import (
+from kg.build.shacl import (
     ENGINES,
     Engine,
     Report,
@@ -50,6 +47,9 @@ from kg.shacl import (
     validate_nquads,
     validate_store,
 )
+from kg.loader import load_catalogue
+from kg.rdf import Converted, convert
+from kg.rdf.serialize import nquads
 from kg.synth import synthesize
 from tests.test_shapes import FIXTURES, KGSH, SHAPES, SHAPES_GRAPH, background, expectations, real
 
@@ -438,7 +438,7 @@ def test_default_engine_is_pyshacl_and_unknown_engines_are_refused() -> None:
 def test_locations_point_at_the_offending_record() -> None:
     g = _probe("f:a kg:subsetOf f:b ; kg:value 11 . f:b kg:value 10 .")
     here = Path("article.yaml")
-    from kg.errors import Location
+    from kg.model.errors import Location
 
     origins = {"https://w3id.org/kg/id/figure/a": Location(here, 7)}
     for engine in ENGINES:

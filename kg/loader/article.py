@@ -10,13 +10,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from kg.anchor import Anchor, AnchorError, anchor
-from kg.errors import InputError, Location
 from kg.loader import fields as f
 from kg.loader.registry import record_id
-from kg.numbers import states_number
-from kg.records import Article, Attribution, Figure, Quote, Unknown, Val
-from kg.yamlio import Mapping, read_yaml
+from kg.loader.yamlio import Mapping, read_yaml
+from kg.model.anchor import Anchor, AnchorError, anchor
+from kg.model.errors import InputError, Location
+from kg.model.numbers import states_number
+from kg.model.records import Article, Attribution, Figure, Quote, Unknown, Val
 
 ARTICLE_KEYS = {
     "id", "curator", "text", "sha256", "archived_as", "language", "headline", "alternative_headline",

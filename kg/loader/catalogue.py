@@ -10,11 +10,11 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
-from kg.errors import InputError, InputErrors, Location
 from kg.loader.article import load_article
 from kg.loader.registry import load_actors, load_incidents, load_measures, load_places, load_reports
-from kg.records import Article, Catalogue, Figure, Unknown, Val
-from kg.vocab import Vocabulary, vocabulary
+from kg.loader.vocab import Vocabulary, vocabulary
+from kg.model.errors import InputError, InputErrors, Location
+from kg.model.records import Article, Catalogue, Figure, Unknown, Val
 
 REGISTRIES: tuple[tuple[str, Callable[[Path, Catalogue], None]], ...] = (
     ("actors.yaml", load_actors),

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
-from kg.dates import DateFormatError, parse_day, parse_period
-from kg.errors import InputError, Location
-from kg.records import DateSpec, Inference, Unknown, Val
-from kg.yamlio import Mapping, YMap, YSeq
+from kg.loader.yamlio import Mapping, YMap, YSeq
+from kg.model.dates import DateFormatError, parse_day, parse_period
+from kg.model.errors import InputError, Location
+from kg.model.records import DateSpec, Inference, Unknown, Val
 
 T = TypeVar("T")
 ANNOTATION_KEYS = {"value", "inferred", "evidence", "quote", "unknown", "earliest", "latest"}

@@ -7,10 +7,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from kg.errors import InputError, Location
 from kg.loader import fields as f
-from kg.records import Actor, Campaign, Catalogue, Incident, Label, Measure, Place, Position, Report, Val
-from kg.yamlio import Mapping, YMap, YSeq, read_yaml
+from kg.loader.yamlio import Mapping, YMap, YSeq, read_yaml
+from kg.model.errors import InputError, Location
+from kg.model.records import Actor, Campaign, Catalogue, Incident, Label, Measure, Place, Position, Report, Val
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")

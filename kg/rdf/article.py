@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from rdflib import Literal, URIRef
 
-from kg.anchor import Anchor
+from kg.model.anchor import Anchor
+from kg.model.records import Article, Attribution, Figure, Quote, Val
+from kg.model.terms import KG, KGV, OA, PROV, RDF, SCHEMA, SEM, XSD, iri
 from kg.rdf.emit import Emitter, quote_iri
 from kg.rdf.registry import ref
-from kg.records import Article, Attribution, Figure, Quote, Val
-from kg.terms import KG, KGV, OA, PROV, RDF, SCHEMA, SEM, XSD, iri
 
 
 def emit_article(e: Emitter, a: Article) -> None:

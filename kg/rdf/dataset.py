@@ -18,13 +18,13 @@ from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 
-from kg.errors import Location
+from kg.model.errors import Location
+from kg.model.records import Article, Catalogue
+from kg.model.resources import ONTOLOGY_FILE, VOCAB_FILE
+from kg.model.terms import PREFIXES, iri
 from kg.rdf.article import emit_article
 from kg.rdf.emit import Emitter, Triple
 from kg.rdf.registry import emit_actor, emit_campaign, emit_incident, emit_measure, emit_place, emit_report
-from kg.records import Article, Catalogue
-from kg.resources import ONTOLOGY_FILE, VOCAB_FILE
-from kg.terms import PREFIXES, iri
 
 
 @dataclass(frozen=True)

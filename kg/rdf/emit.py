@@ -13,10 +13,10 @@ from decimal import Decimal
 
 from rdflib import Literal, Node, URIRef
 
-from kg.dates import Day
-from kg.errors import Location
-from kg.records import DateSpec, Unknown, Val
-from kg.terms import KG, PROV, RDF, RDFS, XSD, iri, kind_of, local_id
+from kg.model.dates import Day
+from kg.model.errors import Location
+from kg.model.records import DateSpec, Unknown, Val
+from kg.model.terms import KG, PROV, RDF, RDFS, XSD, iri, kind_of, local_id
 
 Triple = tuple[URIRef, URIRef, Node]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from rdflib import Literal, URIRef
 
+from kg.model.records import Actor, Campaign, Incident, Label, Measure, Place, Report, Val
+from kg.model.terms import GEO, GN, KG, KGV, ORG, RDF, SCHEMA, SEM, SKOS, WD, XSD, iri
 from kg.rdf.emit import Emitter
-from kg.records import Actor, Campaign, Incident, Label, Measure, Place, Report, Val
-from kg.terms import GEO, GN, KG, KGV, ORG, RDF, SCHEMA, SEM, SKOS, WD, XSD, iri
 
 ACTOR_CLASSES = {
     "monitoring-organisation": KG.MonitoringOrganisation,

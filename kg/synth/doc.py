@@ -3,7 +3,7 @@
 Sentences are assembled from pieces, some of which are a figure's words, so
 the offset of every figure in its quote, and of every quote in the text, is
 known by construction; ``occurrence`` is written only where the same words
-occur more than once, exactly as :func:`kg.anchor.anchor` counts them.
+occur more than once, exactly as :func:`kg.model.anchor.anchor` counts them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kg.anchor import occurrences  # quotes are anchored exactly as kg anchors them
+from kg.model.anchor import occurrences  # quotes are anchored exactly as kg anchors them
 from kg.synth.geography import Ids
 from kg.synth.yamltext import Field, field_lines, flow_list, scalar
 

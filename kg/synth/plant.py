@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.model.terms import iri
 from kg.synth.model import World
-from kg.terms import iri
 
 #: kind -> (shape it breaks, IRI kind of the broken record, IRI kind of the focus node)
 KINDS: dict[str, tuple[str, str, str]] = {

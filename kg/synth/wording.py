@@ -1,6 +1,6 @@
 """How texts write numbers and dates, and how outlets round a toll.
 
-Every number written here is one :func:`kg.numbers.states_number` reads back:
+Every number written here is one :func:`kg.model.numbers.states_number` reads back:
 ``6,686``, ``1771``, ``3.3 million``, ``two``.
 """
 

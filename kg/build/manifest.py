@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import __version__
-from kg.resources import ONTOLOGY_DIR
+from kg.model.resources import ONTOLOGY_DIR
 
 FORMAT_VERSION = 2
 ARTICLES = "articles/"

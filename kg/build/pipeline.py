@@ -9,7 +9,7 @@ triple counts per graph; no timestamps).
 A full build writes everything into a temporary folder beside the output and
 swaps it in only when complete and conforming, so a failed build leaves the
 previous outputs as they were. When only article files changed since the last
-build, :mod:`kg.incremental` rebuilds just their named graphs.
+build, :mod:`kg.build.incremental` rebuilds just their named graphs.
 """
 
 from __future__ import annotations
@@ -24,17 +24,17 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg import incremental
-from kg.batches import BatchValidation, CorpusWriter, document_links
-from kg.errors import Location, NotConforming
+from kg.build import incremental
+from kg.build.batches import BatchValidation, CorpusWriter, document_links
+from kg.model.errors import Location, NotConforming
 from kg.loader import load_catalogue
-from kg.manifest import Manifest, input_digests
-from kg.outputs import ORIGINS, TRIG, TURTLE, VALIDATION, BuildResult, GraphWriter, write_origins, write_validation
+from kg.build.manifest import Manifest, input_digests
+from kg.build.outputs import ORIGINS, TRIG, TURTLE, VALIDATION, BuildResult, GraphWriter, write_origins, write_validation
 from kg.rdf import Converted, convert
 from kg.rdf.dataset import units
-from kg.records import Catalogue
-from kg.shacl import Engine, Report, validate
-from kg.store import MANIFEST, STORE_DIR, write_store
+from kg.model.records import Catalogue
+from kg.build.shacl import Engine, Report, validate
+from kg.build.store import MANIFEST, STORE_DIR, write_store
 
 __all__ = ["MANIFEST", "ORIGINS", "TRIG", "TURTLE", "BuildResult", "Checked", "build", "check", "validate_data"]
 

@@ -23,7 +23,7 @@ the whole corpus at once, on a corpus with planted violations.
 Batches are read from the N-Quads file the build writes anyway (each named
 graph is one contiguous span of it) and validated by worker processes, so the
 build can load its store while they run. The workers are started with
-``spawn``: a script that calls :func:`kg.build.build` on a large corpus must
+``spawn``: a script that calls :func:`kg.build.pipeline.build` on a large corpus must
 guard its entry point with ``if __name__ == "__main__":``, as every
 multiprocessing program must.
 """
@@ -42,11 +42,11 @@ from typing import BinaryIO, Self
 
 from rdflib import RDF
 
-from kg.errors import Location, ValidationStopped
+from kg.model.errors import Location, ValidationStopped
 from kg.rdf.dataset import Unit, graph_iri, graph_order
-from kg.records import Catalogue
-from kg.serialize import nquads
-from kg.shacl import Engine, Report, Result, locate, report_of, validate_nquads
+from kg.model.records import Catalogue
+from kg.rdf.serialize import nquads
+from kg.build.shacl import Engine, Report, Result, locate, report_of, validate_nquads
 
 #: Document triples per batch: small enough that a worker stays well under a gigabyte, large enough that
 #: starting a validation (about 0.1 s) is noise.

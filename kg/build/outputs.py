@@ -16,12 +16,12 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TextIO
 
-from kg.batches import Corpus, CorpusWriter
-from kg.errors import Location
+from kg.build.batches import Corpus, CorpusWriter
+from kg.model.errors import Location
 from kg.rdf.dataset import Unit, graph_order
-from kg.serialize import graph_comment, prefix_header, trig_block, turtle_block
-from kg.shacl import Report
-from kg.terms import PREFIXES
+from kg.rdf.serialize import graph_comment, prefix_header, trig_block, turtle_block
+from kg.build.shacl import Report
+from kg.model.terms import PREFIXES
 
 TURTLE = "kg.ttl"
 TRIG = "kg.trig"

@@ -42,7 +42,7 @@ or an ``OPTIONAL`` whose body is more than a pattern or two, is matched once on
 its own with only the parameters bound, so it starts from a parameter it projects.
 
 Parameter types: ``iri:<kind>`` (a record id such as ``children-1928``, or that
-record's full IRI, minted with :func:`kg.terms.iri`), ``iri`` (any record, as
+record's full IRI, minted with :func:`kg.model.terms.iri`), ``iri`` (any record, as
 ``kind/id``), ``decimal``, ``integer``, ``string`` and ``date`` (``YYYY-MM-DD``).
 """
 
@@ -59,10 +59,10 @@ from typing import TypeAlias
 
 import pyoxigraph as ox
 
-from kg.errors import InputError, Location, UsageError
-from kg.resources import QUERIES_DIR
-from kg.tabular import Cell
-from kg.terms import ID, KINDS, iri
+from kg.model.cell import Cell
+from kg.model.errors import InputError, Location, UsageError
+from kg.model.resources import QUERIES_DIR
+from kg.model.terms import ID, KINDS, iri
 
 __all__ = [
     "Cell", "Param", "StoredQuery", "Table", "Term", "bind", "bound_text", "catalogue", "cell", "decimal_literal",

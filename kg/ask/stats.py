@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg.source import Source, as_source
-from kg.terms import KG
+from kg.ask.source import Source, as_source
+from kg.model.terms import KG
 
 COUNTS: tuple[tuple[str, str], ...] = (
     ("triples", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),

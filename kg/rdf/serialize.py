@@ -23,7 +23,7 @@ from typing import TextIO
 from rdflib import RDF, Graph, Literal, Node, URIRef
 from rdflib.namespace import NamespaceManager
 
-from kg.terms import PREFIXES
+from kg.model.terms import PREFIXES
 
 Triple = tuple[Node, Node, Node]
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))

@@ -23,8 +23,8 @@ for a Bearer token, or ``KG_ENDPOINT_USER`` and ``KG_ENDPOINT_PASSWORD`` for
 HTTP Basic. Redirects are not followed, so credentials never travel to a host
 that was not named.
 
-Results are parsed into the same :class:`kg.queries.Table` as a local query,
-cell by cell through :func:`kg.queries.cell`, so local and remote rows compare
+Results are parsed into the same :class:`kg.ask.queries.Table` as a local query,
+cell by cell through :func:`kg.ask.queries.cell`, so local and remote rows compare
 equal. Every failure (HTTP status, refused connection, timeout, an answer that
 is not SPARQL results) is a :class:`RemoteError` (exit code 2) saying which URL
 answered what.
@@ -46,10 +46,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg import queries
-from kg.errors import KgError, UsageError
-from kg.queries import Table
-from kg.tabular import Cell
+from kg.ask import queries
+from kg.ask.queries import Table
+from kg.model.cell import Cell
+from kg.model.errors import KgError, UsageError
 
 __all__ = [
     "GRAPH_PREFIX", "Endpoint", "PushStats", "RemoteError", "authorization", "delete_graph", "push", "put_graph",
@@ -220,7 +220,7 @@ def _origin(url: str) -> str:
 def select(endpoint: Endpoint, text: str) -> Table:
     """Run a SELECT (a table) or an ASK (one row, one column ``ask``) on the endpoint.
 
-    Parameters must already be in the text (:func:`kg.queries.with_values`).
+    Parameters must already be in the text (:func:`kg.ask.queries.with_values`).
     Columns starting with ``_`` (parameter inputs) are left out, as locally.
     """
     if queries.form(text) in ("CONSTRUCT", "DESCRIBE"):
@@ -254,7 +254,7 @@ def parse_results(results: Mapping[str, Any], url: str = "the endpoint") -> Tabl
 
 
 def _cell(binding: Mapping[str, str] | None) -> Cell:
-    """One JSON result term as a cell, converted exactly as a local term is (:func:`kg.queries.cell`)."""
+    """One JSON result term as a cell, converted exactly as a local term is (:func:`kg.ask.queries.cell`)."""
     if binding is None:
         return None
     kind, value = binding["type"], binding["value"]

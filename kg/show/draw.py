@@ -4,7 +4,7 @@ Layers run left to right: related figures (roundings and subsets, either
 way) → figure → quote → article → intermediary / publisher → report →
 origin (the report's issuer, or the agent the figure is stated by), and a
 last column for a stated-by agent that is not the origin. Row 0 of every
-layer holds the chain of :func:`kg.network.chain`, so the chain reads as one
+layer holds the chain of :func:`kg.ask.network.chain`, so the chain reads as one
 straight line; other nodes of a layer stack below it. An edge between
 adjacent layers is a straight arrow; an edge that would cross a chain box is
 an arc above the boxes. Every label is XML-escaped, wrapped and truncated in
@@ -23,8 +23,8 @@ from xml.sax.saxutils import escape
 
 import networkx as nx
 
-from kg.network import corroboration, provenance, relations, targets
-from kg.terms import local_id
+from kg.ask.network import corroboration, provenance, relations, targets
+from kg.model.terms import local_id
 
 BOX_W, BOX_H = 210, 88
 COL_GAP, ROW_GAP = 120, 30

@@ -17,12 +17,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg import network, queries
-from kg.errors import UsageError
-from kg.resources import QUERIES_DIR
-from kg.source import Source, as_source
-from kg.tabular import Cell
-from kg.terms import KG, KGV, kind_of, local_id
+from kg.ask import network, queries
+from kg.ask.source import Source, as_source
+from kg.model.cell import Cell
+from kg.model.errors import UsageError
+from kg.model.resources import QUERIES_DIR
+from kg.model.terms import KG, KGV, kind_of, local_id
 
 TRACE_QUERY = "trace-figure"
 
@@ -219,7 +219,7 @@ def _inferences(source: Source, subjects: list[str], figure: str, labels: dict[s
 def _origins(source: Source, build_dir: Path | None, figures: list[str]) -> dict[str, str]:
     """``{figure: "path:line"}`` from the build's ``origins.json``, for the given figures only.
 
-    The file groups IRIs by graph IRI, graphs in sorted order (:func:`kg.outputs.origins_json`):
+    The file groups IRIs by graph IRI, graphs in sorted order (:func:`kg.build.outputs.origins_json`):
     each figure is looked up in the blocks of the graphs that hold it, found by bisecting the
     file, so that the cost does not grow with the build. When an IRI is in several graphs the
     last one wins, as when the whole file is read; a file in another layout is read whole.

@@ -50,9 +50,9 @@ from rdflib import Literal as RdfLiteral
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
-from kg.errors import Location
-from kg.resources import ONTOLOGY_FILE, SHAPES_FILE, VOCAB_FILE
-from kg.terms import KG, OA, SCHEMA, iri, kind_of
+from kg.model.errors import Location
+from kg.model.resources import ONTOLOGY_FILE, SHAPES_FILE, VOCAB_FILE
+from kg.model.terms import KG, OA, SCHEMA, iri, kind_of
 
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 

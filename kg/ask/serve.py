@@ -32,9 +32,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
 
-from kg.errors import KgError, UsageError
-from kg.remote import Endpoint
-from kg.store import STORE_DIR, open_store
+from kg.ask.remote import Endpoint
+from kg.build.store import STORE_DIR, open_store
+from kg.model.errors import KgError, UsageError
 
 __all__ = ["ServeError", "command", "find_oxigraph", "running_server", "serve"]
 

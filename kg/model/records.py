@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Generic, TypeVar
 
-from kg.anchor import Anchor
-from kg.dates import Day, Period
-from kg.errors import Location
+from kg.model.anchor import Anchor
+from kg.model.dates import Day, Period
+from kg.model.errors import Location
 
 T = TypeVar("T", covariant=True)
 

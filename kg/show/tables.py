@@ -11,9 +11,9 @@ import io
 import json
 from collections.abc import Sequence
 
-from kg.terms import PREFIXES
+from kg.model.cell import Cell
+from kg.model.terms import PREFIXES
 
-Cell = str | int | float | bool | None
 FORMATS = ("table", "json", "csv")
 
 

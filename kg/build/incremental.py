@@ -28,16 +28,16 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import __version__
-from kg.batches import Registries
-from kg.errors import NotConforming
+from kg.build.batches import Registries
+from kg.model.errors import NotConforming
 from kg.loader import load_catalogue
-from kg.manifest import ARTICLES, SOURCES, Manifest, input_digests
-from kg.outputs import ORIGINS, TRIG, TURTLE, VALIDATION, BuildResult, origins_json, splice, write_validation
+from kg.build.manifest import ARTICLES, SOURCES, Manifest, input_digests
+from kg.build.outputs import ORIGINS, TRIG, TURTLE, VALIDATION, BuildResult, origins_json, splice, write_validation
 from kg.rdf.dataset import Unit, article_unit, graph_iri, registry_units, static_units
-from kg.serialize import nquads, nt_term
-from kg.shacl import Engine, Report, validate_nquads
-from kg.store import MANIFEST, STORE_DIR
-from kg.terms import KG, iri
+from kg.rdf.serialize import nquads, nt_term
+from kg.build.shacl import Engine, Report, validate_nquads
+from kg.build.store import MANIFEST, STORE_DIR
+from kg.model.terms import KG, iri
 
 Progress = Callable[[str, int, int], None]
 

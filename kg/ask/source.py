@@ -7,7 +7,7 @@
     RemoteSource(endpoint)   kg.queries.with_values + the SPARQL 1.1 Protocol (kg.remote)
 
 Both read the union of the named graphs as the default graph and give the same
-:class:`kg.queries.Table` for the same data. Functions that used to take a
+:class:`kg.ask.queries.Table` for the same data. Functions that used to take a
 :class:`pyoxigraph.Store` still do: :func:`as_source` wraps one.
 """
 
@@ -19,8 +19,8 @@ from typing import Protocol, runtime_checkable
 
 import pyoxigraph as ox
 
-from kg import queries, remote
-from kg.queries import Table, Term
+from kg.ask import queries, remote
+from kg.ask.queries import Table, Term
 
 __all__ = ["LocalSource", "RemoteSource", "Source", "as_source"]
 

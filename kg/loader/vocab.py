@@ -8,8 +8,8 @@ from functools import cache
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
-from kg.resources import VOCAB_FILE
-from kg.terms import KGV
+from kg.model.resources import VOCAB_FILE
+from kg.model.terms import KGV
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import StoreMissing
-from kg.manifest import FORMAT_VERSION
+from kg.model.errors import StoreMissing
+from kg.build.manifest import FORMAT_VERSION
 
 STORE_DIR = "store"
 MANIFEST = "manifest.json"

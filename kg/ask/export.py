@@ -12,11 +12,11 @@ import json
 
 import pyoxigraph as ox
 
-from kg.convert_terms import dataset, store_graphs, to_rdflib, union
-from kg.errors import UsageError
+from kg.model.errors import UsageError
+from kg.model.terms import PREFIXES
+from kg.rdf.convert_terms import dataset, store_graphs, to_rdflib, union
 from kg.rdf.dataset import bind_prefixes, graph_order
-from kg.serialize import graph_comment, prefix_header, trig_block, turtle_block, write_ntriples
-from kg.terms import PREFIXES
+from kg.rdf.serialize import graph_comment, prefix_header, trig_block, turtle_block, write_ntriples
 
 FORMATS = ("turtle", "trig", "nt", "jsonld")
 

@@ -36,8 +36,8 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.source import Source, as_source
-from kg.terms import KG, KGV, OA, SCHEMA, kind_of, local_id
+from kg.ask.source import Source, as_source
+from kg.model.terms import KG, KGV, OA, SCHEMA, kind_of, local_id
 
 RELATION_SEP = ", "
 KINDS = ("figure", "quote", "article", "actor", "report")
