@@ -46,6 +46,7 @@ REPO = Path(__file__).resolve().parent.parent
 PREFIXES = """
 PREFIX kg:   <https://w3id.org/kg/ns#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dct:  <http://purl.org/dc/terms/>
 PREFIX rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX sem:  <http://semanticweb.cs.vu.nl/2009/11/sem/>
 """
@@ -57,7 +58,7 @@ SAMPLERS = {
     "discrepancies.measure": "?figure a kg:Figure ; kg:measure ?x ; kg:value ?value .",
     "discrepancies.incident": "?figure a kg:Figure ; kg:incident ?x ; kg:value ?value .",
     "actor": "?attribution a kg:PerpetratorAttribution ; rdf:value ?x .",
-    "article": "?figure a kg:Figure ; kg:quote / prov:wasQuotedFrom ?x .",
+    "article": "?figure a kg:Figure ; kg:quote / dct:isPartOf ?x .",
     "organisation": "?report a kg:Report ; kg:issuedBy ?x .",
     "origin": "?report a kg:Report ; kg:issuedBy ?x .",
     "incident": "?figure a kg:Figure ; kg:incident ?x .",

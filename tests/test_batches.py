@@ -60,12 +60,15 @@ def _link_across_documents(data: Path) -> None:
     """Point a subset figure of the first document at a figure of the last, and the other way round:
     figures in different batches whose checks (same report, same counts) need both documents."""
     files = sorted((data / "articles").glob("*.yaml"))
-    with_subsets = [f for f in files if "subset_of: " in f.read_text(encoding="utf-8")]
+    link = re.compile(r"subset_of:\n\s+value: (\S+)")
+    with_subsets = [f for f in files if link.search(f.read_text(encoding="utf-8"))]
     first, last = with_subsets[0], with_subsets[-1]
-    whole = {f: re.findall(r"subset_of: (\S+)", f.read_text(encoding="utf-8"))[0] for f in (first, last)}
+    whole = {f: link.findall(f.read_text(encoding="utf-8"))[0] for f in (first, last)}
     for here, there in ((first, last), (last, first)):
         text = here.read_text(encoding="utf-8")
-        here.write_text(text.replace(f"subset_of: {whole[here]}", f"subset_of: {whole[there]}", 1), encoding="utf-8")
+        old = link.search(text)
+        assert old is not None
+        here.write_text(text[: old.start(1)] + whole[there] + text[old.end(1):], encoding="utf-8")
 
 
 def test_batches_cover_every_document_once() -> None:

@@ -78,7 +78,8 @@ def test_non_conforming_build_leaves_previous_outputs_intact(data_copy: Path, tm
     build(data_copy, out)
     before = snapshot(out)
     # a subset larger than its whole parses fine but violates the shapes
-    edit_record(data_copy / ARTICLE_000, "women-908", "subset_of: civilians-6686", "subset_of: zardana-killed-52")
+    edit_record(data_copy / ARTICLE_000, "women-908", "subset_of: {value: civilians-6686",
+                "subset_of: {value: zardana-killed-52")
     with pytest.raises(NotConforming):
         build(data_copy, out)
     assert snapshot(out) == before

@@ -50,7 +50,7 @@ def test_bad_input_prints_path_line_and_exits_2(data_copy: Path, tmp_path: Path)
 
 def test_validate_exit_1_when_not_conforming(data_copy: Path) -> None:
     edit_record(data_copy / ARTICLE_000, "medical-civil-defence-killed-107",
-                "subset_of: civilians-6686", "subset_of: zardana-children-10")
+                "subset_of: {value: civilians-6686", "subset_of: {value: zardana-children-10")
     result = run("validate", "--data", str(data_copy))
     assert result.exit_code == 1
     assert "Violation" in result.stderr

@@ -95,7 +95,7 @@ def test_changed_archived_text_rebuilds_its_article(data_copy: Path, tmp_path: P
 def test_a_violation_across_documents_is_caught_and_nothing_changes(data_copy: Path, tmp_path: Path) -> None:
     # a figure of article 003 is a subset of a figure of article 000 ...
     edit_record(data_copy / ARTICLE_003, "zardana-children-10",
-                "subset_of: zardana-killed-52", "subset_of: women-908")
+                "subset_of: {value: zardana-killed-52", "subset_of: {value: women-908")
     out = tmp_path / "b"
     build(data_copy, out)
     before, store_before = snapshot(out), quads(out)

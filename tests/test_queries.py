@@ -134,7 +134,7 @@ def test_trace_figure_by_value_gives_the_whole_chain(store: ox.Store) -> None:
     assert text[row["end"]:row["end"] + len(str(row["suffix"]))] == row["suffix"]
     assert "1,928 children" in str(row["exact"])
     assert row == row | {
-        "figure": fig("children-1928"), "value": 1928, "low": None, "high": None,
+        "figure": fig("children-1928"), "value": 1928, "low": 1928, "high": 1928,
         "qualifier": KGV + "exact", "counts": KGV + "killed", "group": KGV + "children", "target": None,
         "weapon": None, "perpetrators": ID + "actor/russian-forces", "period": "2015-09/..",
         "place": ID + "place/syria", "as_of": "2019-09-30", "start": 818, "end": 1020, "document": ART_000,
@@ -323,15 +323,15 @@ def test_figures_without_perpetrator(store: ox.Store) -> None:
 def test_curator_inferences(store: ox.Store) -> None:
     found = rows(store, "curator-inferences")
     count = queries.run(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?i a <{KG}CuratorInference> }}").rows[0][0]
-    assert len(found) == count == 52
+    assert len(found) == count == 61
     assert all(r["reason"] and r["curator"] == ID + "actor/kg-curators" for r in found)
     within = [r for r in found if r["subject"] == ID + "place/zardana"]
     assert [(r["predicate"], r["object"], r["evidence"]) for r in within] == [
         (KG + "within", ID + "place/idlib-governorate", "https://snhr.org/blog/2018/07/18/52470/")]
     headline = rows(store, "curator-inferences", subject="figure/children-almost-2000-headline")
     assert [(r["predicate"], r["object"]) for r in headline] == [
-        (KG + "reportedIn", REPORT_2019), (KG + "statedBy", SNHR)]
-    assert headline[1]["reason"] == ("The headline puts the claim in quotation marks without naming whose it is; "
+        (KG + "reportedIn", REPORT_2019), (KG + "roundingOf", fig("children-1928")), (KG + "statedBy", SNHR)]
+    assert headline[2]["reason"] == ("The headline puts the claim in quotation marks without naming whose it is; "
                                      "the body attributes these figures to SNHR's report.")
 
 
@@ -394,12 +394,13 @@ def made_up(trig: str) -> ox.Store:
 def test_trace_figure_prefers_the_figures_own_dates() -> None:
     store = made_up("""
     @prefix oa: <http://www.w3.org/ns/oa#> . @prefix prov: <http://www.w3.org/ns/prov#> .
+    @prefix dct: <http://purl.org/dc/terms/> .
     @prefix schema: <https://schema.org/> .
     g:one {
       f:t a kg:Figure ; kg:value 5 ; kg:quote <urn:q> ; kg:asOf "2020-02-02"^^xsd:date ; kg:reportedIn r:r .
       f:u a kg:Figure ; kg:value 6 ; kg:quote <urn:q> ; kg:reportedIn r:r .
       r:r kg:date "2020-01-01"^^xsd:date ; kg:issuedBy a:o .
-      <urn:q> prov:wasQuotedFrom <urn:art> ; oa:hasSelector <urn:tq> , <urn:tp> .
+      <urn:q> dct:isPartOf <urn:art> ; oa:hasSelector <urn:tq> , <urn:tp> .
       <urn:tq> a oa:TextQuoteSelector ; oa:exact "five, six" ; oa:prefix "" ; oa:suffix "." .
       <urn:tp> a oa:TextPositionSelector ; oa:start 0 ; oa:end 9 .
       <urn:art> kg:date "2020-03-03"^^xsd:date ; schema:datePublished "2020-03-04"^^xsd:date .
@@ -415,13 +416,14 @@ def test_trace_figure_prefers_the_figures_own_dates() -> None:
 def test_figures_without_perpetrator_show_attributions_of_their_incident() -> None:
     store = made_up("""
     @prefix oa: <http://www.w3.org/ns/oa#> . @prefix prov: <http://www.w3.org/ns/prov#> .
+    @prefix dct: <http://purl.org/dc/terms/> .
     @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
     g:one {
       f:n a kg:Figure ; kg:value 3 ; kg:incident i:x ; kg:quote <urn:q> .
       f:o a kg:Figure ; kg:value 4 ; kg:quote <urn:q> .
       f:p a kg:Figure ; kg:value 5 ; kg:incident i:x ; kg:perpetrator a:b ; kg:quote <urn:q> .
-      i:x kg:attribution [ rdf:value a:b ] , [ rdf:value a:a ] .
-      <urn:q> prov:wasQuotedFrom <urn:art> ; oa:hasSelector <urn:tq> .
+      i:x sem:hasActor [ rdf:value a:b ] , [ rdf:value a:a ] .
+      <urn:q> dct:isPartOf <urn:art> ; oa:hasSelector <urn:tq> .
       <urn:tq> a oa:TextQuoteSelector ; oa:exact "three, four" .
     }""")
     found = rows(store, "figures-without-perpetrator")
@@ -527,8 +529,8 @@ def test_single_source_counts_independent_origins() -> None:
       f:t1 a kg:Figure ; kg:measure m:m ; kg:value 9 ; kg:statedBy a:org ; kg:quote <urn:q1> .
       f:t2 a kg:Figure ; kg:measure m:m ; kg:value 9 ; kg:reportedIn r:other ; kg:quote <urn:q2> .
       r:other kg:issuedBy a:elsewhere .
-      <urn:q1> <http://www.w3.org/ns/prov#wasQuotedFrom> <urn:article1> .
-      <urn:q2> <http://www.w3.org/ns/prov#wasQuotedFrom> <urn:article2> .
+      <urn:q1> <http://purl.org/dc/terms/isPartOf> <urn:article1> .
+      <urn:q2> <http://purl.org/dc/terms/isPartOf> <urn:article2> .
       a:org kg:actorType kgv:monitoring-organisation . a:elsewhere kg:actorType kgv:monitoring-organisation .
     }""")
     found = rows(store, "single-source-figures")

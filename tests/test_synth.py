@@ -103,7 +103,7 @@ def test_exercises_the_model(small: tuple[Path, SynthStats]) -> None:
     qualifiers = {f.qualifier.value for f in figures}
     assert {"exact", "almost", "more-than", "at-least", "around"} <= qualifiers
     assert any(f.rounding_of for f in figures) and any(f.subset_of for f in figures)
-    assert any(f.incident for f in figures) and any(f.measure for f in figures)
+    assert any(f.incident for f in figures) and any(f.measures for f in figures)
     assert any(len(f.perpetrators) == 2 for f in figures) and any(not f.perpetrators for f in figures)
     assert any(f.stated_by.inference for f in figures)
     assert any(r.supersedes for r in cat.reports.values())
@@ -121,8 +121,8 @@ def test_editions_of_a_measure_grow(small: tuple[Path, SynthStats]) -> None:
     readings: dict[str, dict[str, int]] = {}
     for a in cat.articles.values():
         for f in a.figures:
-            if f.measure and f.report and f.value and f.qualifier.value == "exact" and not f.incident:
-                readings.setdefault(f.measure.value, {})[f.report.value] = int(f.value.value)
+            if f.measures and f.report and f.value and f.qualifier.value == "exact" and not f.incident:
+                readings.setdefault(f.measures[0].value, {})[f.report.value] = int(f.value.value)
     grown = 0
     for by_report in readings.values():
         dated = []

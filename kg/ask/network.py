@@ -5,7 +5,7 @@ nodes are IRIs (``kind`` and ``label`` attributes) and whose edges carry a
 ``relation``::
 
     figure  --quoted in-->    quote      (kg:quote)
-    quote   --from-->         article    (prov:wasQuotedFrom)
+    quote   --from-->         article    (dct:isPartOf)
     article --credits-->      actor      (kg:creditedSource: an intermediary)
     article --relays-->       report     (kg:relays)
     article --published by--> actor      (schema:publisher)
@@ -47,13 +47,14 @@ PREFIX kg: <{KG}>
 PREFIX oa: <{OA}>
 PREFIX schema: <{SCHEMA}>
 PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 
 _EDGES = _PREFIXES + """
 SELECT DISTINCT ?s ?rel ?o WHERE {
   { ?s a kg:Figure ; kg:quote ?o . BIND("quoted in" AS ?rel) }
-  UNION { ?f a kg:Figure ; kg:quote ?s . ?s prov:wasQuotedFrom ?o . BIND("from" AS ?rel) }
+  UNION { ?f a kg:Figure ; kg:quote ?s . ?s dct:isPartOf ?o . BIND("from" AS ?rel) }
   UNION { ?s a kg:SourceArticle ; kg:creditedSource ?o . BIND("credits" AS ?rel) }
   UNION { ?s a kg:SourceArticle ; kg:relays ?o . BIND("relays" AS ?rel) }
   UNION { ?s a kg:SourceArticle ; schema:publisher ?o . BIND("published by" AS ?rel) }
@@ -119,14 +120,14 @@ _SCOPE = _scoped("?f", "seed", [
 
 _SCOPED_EDGES = _scoped("?s ?rel ?o", "f", [
     '?f kg:quote ?o . BIND(?f AS ?s) BIND("quoted in" AS ?rel)',
-    '?f kg:quote ?s . ?s prov:wasQuotedFrom ?o . BIND("from" AS ?rel)',
-    '?f kg:quote/prov:wasQuotedFrom ?s . ?s kg:creditedSource ?o . BIND("credits" AS ?rel)',
-    '?f kg:quote/prov:wasQuotedFrom ?s . ?s kg:relays ?o . BIND("relays" AS ?rel)',
-    '?f kg:quote/prov:wasQuotedFrom ?s . ?s schema:publisher ?o . FILTER(isIRI(?o)) BIND("published by" AS ?rel)',
+    '?f kg:quote ?s . ?s dct:isPartOf ?o . BIND("from" AS ?rel)',
+    '?f kg:quote/dct:isPartOf ?s . ?s kg:creditedSource ?o . BIND("credits" AS ?rel)',
+    '?f kg:quote/dct:isPartOf ?s . ?s kg:relays ?o . BIND("relays" AS ?rel)',
+    '?f kg:quote/dct:isPartOf ?s . ?s schema:publisher ?o . FILTER(isIRI(?o)) BIND("published by" AS ?rel)',
     '?f kg:reportedIn ?o . BIND(?f AS ?s) BIND("reported in" AS ?rel)',
     '?f kg:statedBy ?o . BIND(?f AS ?s) BIND("stated by" AS ?rel)',
     '?f kg:reportedIn ?s . ?s kg:issuedBy ?o . BIND("issued by" AS ?rel)',
-    '?f kg:quote/prov:wasQuotedFrom/kg:relays ?s . ?s kg:issuedBy ?o . BIND("issued by" AS ?rel)',
+    '?f kg:quote/dct:isPartOf/kg:relays ?s . ?s kg:issuedBy ?o . BIND("issued by" AS ?rel)',
     '?f kg:roundingOf ?o . BIND(?f AS ?s) BIND("rounds" AS ?rel)',
     '?f kg:subsetOf ?o . BIND(?f AS ?s) BIND("subset of" AS ?rel)',
 ])

@@ -12,21 +12,32 @@ from pathlib import Path
 
 from kg.loader import fields as f
 from kg.loader.registry import record_id
-from kg.loader.yamlio import Mapping, read_yaml
+from kg.loader.yamlio import Mapping, YMap, YSeq, read_yaml
 from kg.model.anchor import Anchor, AnchorError, anchor
 from kg.model.errors import InputError, Location
 from kg.model.numbers import states_number
-from kg.model.records import Article, Attribution, Figure, Quote, Unknown, Val
+from kg.model.records import Article, Attribution, Figure, Perpetrator, Quote, Unknown, Val
 
 ARTICLE_KEYS = {
     "id", "curator", "text", "sha256", "archived_as", "language", "headline", "alternative_headline",
     "published", "publisher", "url", "relays", "credited_source", "quotes", "figures", "attributions",
+    "mirror_of", "translation_of", "translated_by", "defaults",
+}
+QUOTE_KEYS = {"id", "text", "occurrence", "spoken_by", "language", "translation", "translation_of", "defaults"}
+# Fields a figure may inherit from its quote's or its article's `defaults`.
+DEFAULT_KEYS = {
+    "stated_by", "report", "perpetrator", "period", "area", "via", "as_of", "incident", "measure", "counts",
+    "group", "target", "weapon", "unit",
 }
 FIGURE_KEYS = {
     "id", "quote", "words", "occurrence", "value", "low", "high", "qualifier", "counts", "group", "target",
     "weapon", "perpetrator", "period", "area", "as_of", "subset_of", "rounding_of", "incident", "measure",
-    "stated_by", "report",
+    "stated_by", "report", "unit", "via", "revises", "qualifier_covers", "rank",
 }
+PERPETRATOR_KEYS = {"stance", "hedge", "by"}
+STANCES = ("asserted", "hedged", "denied")
+# Links that are a curator's reading unless the text states them (then `quote:` names where).
+READINGS = ("subset_of", "rounding_of", "qualifier_covers", "rank")
 
 
 def load_article(path: Path, data_dir: Path) -> Article:
@@ -38,12 +49,18 @@ def load_article(path: Path, data_dir: Path) -> Article:
         raise m.error(f"article: id '{doc_id}' must match the file name '{path.stem}'", "id")
     text_file = m.req_str("text")
     text = _archived_text(m, data_dir / text_file)
-    quotes = tuple(_quote(q, text, ctx) for q in m.items("quotes", "quote"))
+    language = m.req_str("language")
+    defaults = _defaults(m)
+    quote_maps = list(m.items("quotes", "quote"))
+    quotes = tuple(_quote(q, text, ctx, language) for q in quote_maps)
     _unique([(q.id, q.loc) for q in quotes], "quote")
     ctx.quote_texts = {q.id: q.text for q in quotes}
     by_id = {q.id: q for q in quotes}
-    figures = tuple(_figure(fm, text, by_id, ctx) for fm in m.items("figures", "figure"))
-    attributions = tuple(_attribution(a, ctx) for a in m.items("attributions", "attribution"))
+    quote_defaults = {q.id: _defaults(qm) for q, qm in zip(quotes, quote_maps, strict=True)}
+    figures = tuple(
+        _figure(fm, text, by_id, ctx, defaults, quote_defaults) for fm in m.items("figures", "figure")
+    )
+    attributions = tuple(_attribution(a, ctx, by_id) for a in m.items("attributions", "attribution"))
     published = f.value(m, "published", f.day, ctx, required=True, allow_unknown=True)
     publisher = f.value(m, "publisher", f.text, ctx, required=True, allow_unknown=True)
     assert published is not None and publisher is not None
@@ -59,7 +76,7 @@ def load_article(path: Path, data_dir: Path) -> Article:
         headline=f.value(m, "headline", f.text, ctx, allow_unknown=True),
         alternative_headline=alternative,
         published=published,
-        language=m.req_str("language"),
+        language=language,
         publisher=publisher,
         url=f.value(m, "url", f.text, ctx, allow_unknown=True),
         relays=f.values(m, "relays", f.text, ctx),
@@ -68,7 +85,39 @@ def load_article(path: Path, data_dir: Path) -> Article:
         figures=figures,
         attributions=attributions,
         loc=m.loc(),
+        mirror_of=f.known(m, "mirror_of", f.text, ctx),
+        translation_of=f.known(m, "translation_of", f.text, ctx),
+        translated_by=f.known(m, "translated_by", f.text, ctx),
     )
+
+
+def _defaults(m: Mapping) -> YMap:
+    """The ``defaults`` of an article or quote: raw values (with their lines) that figures inherit."""
+    if not m.has("defaults"):
+        return YMap()
+    raw = m.raw("defaults")
+    if not isinstance(raw, YMap):
+        raise m.error(f"{m.what}: 'defaults' must be a mapping of figure fields", "defaults")
+    unknown = set(raw) - DEFAULT_KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise InputError(f"{m.what}: 'defaults' cannot hold '{key}' (figures inherit only: "
+                         f"{', '.join(sorted(DEFAULT_KEYS))})", Location(m.path, raw.lines[key]))
+    return raw
+
+
+def _inherit(m: Mapping, *layers: YMap) -> tuple[Mapping, tuple[str, ...]]:
+    """The figure with every field it does not set taken from the nearest defaults (quote, then article)."""
+    merged = YMap(m.data)
+    merged.lines = dict(m.data.lines)
+    inherited: list[str] = []
+    for layer in layers:
+        for key in sorted(layer):
+            if key not in merged:
+                merged[key] = layer[key]
+                merged.lines[key] = layer.lines[key]
+                inherited.append(key)
+    return Mapping(merged, m.path, m.loc().line or 0, m.what), tuple(sorted(inherited))
 
 
 def _archived_text(m: Mapping, path: Path) -> str:
@@ -90,14 +139,22 @@ def _archived_text(m: Mapping, path: Path) -> str:
         raise m.error(f"article: archived text {path.name} is not UTF-8 ({exc.reason})", "text") from None
 
 
-def _quote(m: Mapping, text: str, ctx: f.Context) -> Quote:
-    m.check_keys({"id", "text", "occurrence", "spoken_by"})
+def _quote(m: Mapping, text: str, ctx: f.Context, language: str) -> Quote:
+    m.check_keys(QUOTE_KEYS)
     exact = m.req_str("text")
     try:
         found = anchor(text, exact, _occurrence(m))
     except AnchorError as exc:
         raise m.error(f"quote '{m.data.get('id')}' {exc}", "text") from None
-    return Quote(record_id(m), exact, found, f.known(m, "spoken_by", f.text, ctx), m.loc())
+    translation_of = f.known(m, "translation_of", f.text, ctx)
+    if translation_of is not None and translation_of.value.count(".") != 1:
+        raise InputError(f"quote '{m.data.get('id')}': 'translation_of' is <article-id>.<quote-id>", translation_of.loc)
+    return Quote(
+        record_id(m), exact, found, f.known(m, "spoken_by", f.text, ctx), m.loc(),
+        language=m.opt_str("language") or language,
+        translation=f.known(m, "translation", f.text, ctx),
+        translation_of=translation_of,
+    )
 
 
 def _occurrence(m: Mapping) -> int | None:
@@ -109,7 +166,8 @@ def _occurrence(m: Mapping) -> int | None:
     return raw
 
 
-def _figure(m: Mapping, text: str, quotes: dict[str, Quote], ctx: f.Context) -> Figure:
+def _figure(m: Mapping, text: str, quotes: dict[str, Quote], ctx: f.Context, article_defaults: YMap,
+            quote_defaults: dict[str, YMap]) -> Figure:
     m.check_keys(FIGURE_KEYS)
     fid = record_id(m)
     quote = f.known(m, "quote", f.text, ctx, required=True)
@@ -117,8 +175,10 @@ def _figure(m: Mapping, text: str, quotes: dict[str, Quote], ctx: f.Context) -> 
     if quote.value not in quotes:
         known = ", ".join(quotes)
         raise InputError(f"figure '{fid}': unknown quote '{quote.value}' (quotes of this article: {known})", quote.loc)
+    m, inherited = _inherit(m, quote_defaults.get(quote.value, YMap()), article_defaults)
+    the_quote = quotes[quote.value]
     words = m.req_str("words")
-    phrase = _phrase(m, text, quotes[quote.value], words)
+    phrase = _phrase(m, text, the_quote, words)
     value = f.known(m, "value", f.number, ctx)
     low = f.known(m, "low", f.number, ctx)
     high = f.known(m, "high", f.number, ctx)
@@ -127,12 +187,15 @@ def _figure(m: Mapping, text: str, quotes: dict[str, Quote], ctx: f.Context) -> 
             raise InputError(f"figure '{fid}': a count cannot be negative ({bound.value})", bound.loc)
     if low is not None and high is not None and low.value > high.value:
         raise InputError(f"figure '{fid}': low {low.value} is greater than high {high.value}", low.loc)
-    if value is not None and value.inference is None and not states_number(words, value.value):
-        raise InputError(f"figure '{fid}': its words {words!r} do not state the value {value.value}", value.loc)
+    for name, number in (("value", value), ("low", low), ("high", high)):
+        if number is not None and number.inference is None and not states_number(words, number.value):
+            raise InputError(f"figure '{fid}': its words {words!r} do not state the {name} {number.value}",
+                             number.loc)
     stated_by = f.known(m, "stated_by", f.text, ctx, required=True)
     qualifier = f.known(m, "qualifier", f.text, ctx, required=True)
     counts = f.known(m, "counts", f.text, ctx, required=True)
     assert stated_by is not None and qualifier is not None and counts is not None
+    readings = {key: _reading(m, key, ctx, fid) for key in READINGS}
     return Figure(
         id=fid,
         quote=quote,
@@ -146,18 +209,90 @@ def _figure(m: Mapping, text: str, quotes: dict[str, Quote], ctx: f.Context) -> 
         group=f.known(m, "group", f.text, ctx),
         target=f.known(m, "target", f.text, ctx),
         weapon=f.known(m, "weapon", f.text, ctx),
-        perpetrators=f.values(m, "perpetrator", f.text, ctx),
+        perpetrators=_perpetrators(m, ctx, fid, the_quote),
         period=f.known(m, "period", f.period, ctx),
         area=f.known(m, "area", f.text, ctx),
         as_of=f.known(m, "as_of", f.day, ctx),
-        subset_of=f.known(m, "subset_of", f.text, ctx),
-        rounding_of=f.known(m, "rounding_of", f.text, ctx),
+        subset_of=_single(readings["subset_of"]),
+        rounding_of=_single(readings["rounding_of"]),
         incident=f.known(m, "incident", f.text, ctx),
-        measure=f.known(m, "measure", f.text, ctx),
+        measures=f.values(m, "measure", f.text, ctx),
         stated_by=stated_by,
         report=f.known(m, "report", f.text, ctx),
         loc=m.loc(),
+        unit=f.known(m, "unit", f.text, ctx),
+        via=f.values(m, "via", f.text, ctx),
+        revises=f.known(m, "revises", f.text, ctx),
+        qualifier_covers=readings["qualifier_covers"],
+        rank=_single(readings["rank"]),
+        inherited=inherited,
     )
+
+
+def _reading(m: Mapping, key: str, ctx: f.Context, fid: str) -> tuple[Val[str], ...]:
+    """A link that is a curator's reading unless quoted: plain, it is an error (the reason would be lost)."""
+    found = f.values(m, key, f.text, ctx)
+    for v in found:
+        if v.inference is None and v.quote is None:
+            raise InputError(
+                f"figure '{fid}': '{key}: {v.value}' is a curator's reading unless the text states it: write "
+                f"{{value: {v.value}, inferred: <why>}}, or {{value: {v.value}, quote: <quote-id>}} "
+                "where the text says so",
+                v.loc,
+            )
+    return found
+
+
+def _single(found: tuple[Val[str], ...]) -> Val[str] | None:
+    if len(found) > 1:
+        raise InputError("give one value here, not a list", found[1].loc)
+    return found[0] if found else None
+
+
+def _perpetrators(m: Mapping, ctx: f.Context, fid: str, quote: Quote) -> tuple[Perpetrator, ...]:
+    """Each perpetrator plain or annotated, with a stance: asserted, hedged (hedge words) or denied (by whom)."""
+    if not m.has("perpetrator"):
+        return ()
+    raw = m.raw("perpetrator")
+    items = list(zip(raw, raw.lines, strict=True)) if isinstance(raw, YSeq) else [(raw, m.loc("perpetrator").line)]
+    out: list[Perpetrator] = []
+    for item, line in items:
+        loc = Location(m.path, line)
+        stance, hedge, by = "asserted", None, None
+        if isinstance(item, YMap) and set(item) & PERPETRATOR_KEYS:
+            rest = YMap({k: v for k, v in item.items() if k not in PERPETRATOR_KEYS})
+            rest.lines = {k: v for k, v in item.lines.items() if k not in PERPETRATOR_KEYS}
+            stance = str(item.get("stance", "asserted"))
+            hedge = item.get("hedge")
+            by = item.get("by")
+            item = rest
+        wrapper = YMap({"perpetrator": item})
+        wrapper.lines = {"perpetrator": line}
+        actor = f.values(Mapping(wrapper, m.path, line, m.what), "perpetrator", f.text, ctx)[0]
+        out.append(_stance(fid, actor, stance, hedge, by, quote, loc, ctx))
+    return tuple(out)
+
+
+def _stance(fid: str, actor: Val[str], stance: str, hedge: object, by: object, quote: Quote, loc: Location,
+            ctx: f.Context) -> Perpetrator:
+    if stance not in STANCES:
+        raise InputError(f"figure '{fid}': stance '{stance}' (use {', '.join(STANCES)})", loc)
+    hedge_text = None if hedge is None else " ".join(str(hedge).split())
+    if stance == "hedged":
+        if not hedge_text:
+            raise InputError(f"figure '{fid}': a hedged perpetrator needs 'hedge': the hedging words of the quote", loc)
+        if hedge_text not in quote.text:
+            raise InputError(f"figure '{fid}': hedge {hedge_text!r} is not in quote '{quote.id}'", loc)
+    elif hedge is not None:
+        raise InputError(f"figure '{fid}': 'hedge' goes with stance: hedged", loc)
+    denied_by = None
+    if stance == "denied":
+        if by is None:
+            raise InputError(f"figure '{fid}': a denied perpetrator needs 'by': the actor who denies", loc)
+        denied_by = Val(f.text(by), loc)
+    elif by is not None:
+        raise InputError(f"figure '{fid}': 'by' goes with stance: denied", loc)
+    return Perpetrator(actor, stance, hedge_text, denied_by)
 
 
 def _phrase(m: Mapping, text: str, quote: Quote, words: str) -> Anchor:
@@ -172,12 +307,23 @@ def _phrase(m: Mapping, text: str, quote: Quote, words: str) -> Anchor:
     return Anchor(start, end, words, text[max(0, start - 32) : start], text[end : end + 32])
 
 
-def _attribution(m: Mapping, ctx: f.Context) -> Attribution:
-    m.check_keys({"id", "incident", "perpetrator", "according_to", "quote"})
+def _attribution(m: Mapping, ctx: f.Context, quotes: dict[str, Quote]) -> Attribution:
+    m.check_keys({"id", "incident", "perpetrator", "according_to", "quote", "stance", "hedge"})
     keys = ("incident", "perpetrator", "according_to", "quote")
     incident, perpetrator, according_to, quote = (f.known(m, k, f.text, ctx, required=True) for k in keys)
     assert incident and perpetrator and according_to and quote
-    return Attribution(record_id(m), incident, perpetrator, according_to, quote, m.loc())
+    aid = record_id(m)
+    stance = m.opt_str("stance") or "asserted"
+    if stance not in STANCES:
+        raise m.error(f"attribution '{aid}': stance '{stance}' (use {', '.join(STANCES)})", "stance")
+    hedge = m.opt_str("hedge")
+    hedge = " ".join(hedge.split()) if hedge else None
+    if (stance == "hedged") != (hedge is not None):
+        raise m.error(f"attribution '{aid}': 'hedge' (the hedging words) goes with stance: hedged, and only with it",
+                      "stance")
+    if hedge is not None and quote.value in quotes and hedge not in quotes[quote.value].text:
+        raise m.error(f"attribution '{aid}': hedge {hedge!r} is not in quote '{quote.value}'", "hedge")
+    return Attribution(aid, incident, perpetrator, according_to, quote, m.loc(), stance, hedge)
 
 
 def _unique(items: list[tuple[str, Location]], what: str) -> None:

@@ -7,11 +7,20 @@ at once, each at its own ``path:line``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
 from kg.loader.article import load_article
-from kg.loader.registry import load_actors, load_incidents, load_measures, load_places, load_reports
+from kg.loader.registry import (
+    load_actors,
+    load_incidents,
+    load_measures,
+    load_places,
+    load_reports,
+    load_vocabulary,
+)
 from kg.loader.vocab import Vocabulary, vocabulary
 from kg.model.errors import InputError, InputErrors, Location
 from kg.model.records import Article, Catalogue, Figure, Unknown, Val
@@ -22,6 +31,9 @@ REGISTRIES: tuple[tuple[str, Callable[[Path, Catalogue], None]], ...] = (
     ("incidents.yaml", load_incidents),
     ("reports.yaml", load_reports),
     ("measures.yaml", load_measures),
+)
+OPTIONAL_REGISTRIES: tuple[tuple[str, Callable[[Path, Catalogue], None]], ...] = (
+    ("vocabulary.yaml", load_vocabulary),
 )
 
 
@@ -42,6 +54,11 @@ def load_catalogue(data_dir: Path, only: set[str] | None = None, external_figure
             errors.append(InputError("registry file is missing", Location(path)))
             continue
         _collect(errors, partial(load, path, cat))
+    for name, load in OPTIONAL_REGISTRIES:
+        path = data_dir / "registry" / name
+        if path.exists():
+            _collect(errors, partial(load, path, cat))
+    all_articles = {p.stem for p in (data_dir / "articles").glob("*.yaml")}
     article_files = sorted((data_dir / "articles").glob("*.yaml"))
     if only is not None:
         article_files = [p for p in article_files if p.stem in only]
@@ -49,11 +66,31 @@ def load_catalogue(data_dir: Path, only: set[str] | None = None, external_figure
         errors.append(InputError("no article records (*.yaml)", Location(data_dir / "articles")))
     for path in article_files:
         _collect(errors, partial(_add_article, cat, path, data_dir))
+    vocab = vocabulary().with_concepts(cat.concepts.values())
     if not errors:
-        errors.extend(check_references(cat, vocabulary(), external_figures or set()))
+        errors.extend(check_references(cat, vocab, external_figures or set(), all_articles))
     if errors:
         raise InputErrors(errors)
+    resolve_figures(cat, vocab)
     return cat
+
+
+def resolve_figures(cat: Catalogue, vocab: Vocabulary) -> None:
+    """Give each figure its numeric bounds (from its qualifier's declaration) and its unit (default: that of
+    what it counts), so the converter writes them without reading the vocabulary again."""
+    for aid, article in cat.articles.items():
+        figures = []
+        for fig in article.figures:
+            low, high = vocab.bounds(fig.qualifier.value, _num(fig.value), _num(fig.low), _num(fig.high))
+            unit = fig.unit
+            if unit is None:
+                unit = Val(vocab.default_units[fig.counts.value], fig.counts.loc)
+            figures.append(replace(fig, bounds=(low, high), unit=unit))
+        cat.articles[aid] = replace(article, figures=tuple(figures))
+
+
+def _num(v: Val[Decimal] | None) -> Decimal | None:
+    return None if v is None else v.value
 
 
 def _add_article(cat: Catalogue, path: Path, data_dir: Path) -> None:
@@ -70,7 +107,8 @@ def _collect(errors: list[InputError], step: Callable[[], None]) -> None:
         errors.append(exc)
 
 
-def check_references(cat: Catalogue, vocab: Vocabulary, external_figures: set[str] | None = None) -> list[InputError]:
+def check_references(cat: Catalogue, vocab: Vocabulary, external_figures: set[str] | None = None,
+                     article_ids: set[str] | None = None) -> list[InputError]:
     """Every id a record names must exist, in the right table or vocabulary."""
     problems: list[InputError] = []
     curators = {a.id for a in cat.actors.values() if a.type == "curator"}
@@ -116,14 +154,35 @@ def check_references(cat: Catalogue, vocab: Vocabulary, external_figures: set[st
         for t in incident.types:
             term(t, "incident-types", "incident type")
         _curator(incident.date, curators, problems)
+    for concept in cat.concepts.values():
+        ref(concept.broader, vocab.schemes.get(concept.scheme, frozenset()), f"{concept.scheme} concept")
+        term(concept.unit, "units", "unit")
+        if concept.id in vocabulary().labels:
+            problems.append(InputError(f"concept '{concept.id}' is already in kg's vocabulary", concept.loc))
     for report in cat.reports.values():
         ref(report.issuer, actors, "actor")
         ref(report.supersedes, reports, "report")
         _curator(report.date, curators, problems)
         _curator(report.title, curators, problems)
     known_figures = figures.keys() | external
+    known_articles = (article_ids or set()) | cat.articles.keys()
     for article in cat.articles.values():
         problems.extend(_check_article(article, cat, vocab, known_figures, ref, term))
+        ref(article.mirror_of, known_articles, "article")
+        ref(article.translation_of, known_articles, "article")
+        ref(article.translated_by, actors, "actor")
+        for v in (article.mirror_of, article.translation_of):
+            if v is not None and v.value == article.id:
+                problems.append(InputError(f"article '{article.id}' cannot be a copy of itself", v.loc))
+        if article.translated_by is not None and article.translation_of is None:
+            problems.append(InputError("'translated_by' goes with 'translation_of'", article.translated_by.loc))
+        for q in article.quotes:
+            if q.translation_of is not None:
+                other, _, quote_id = q.translation_of.value.partition(".")
+                ref(Val(other, q.translation_of.loc), known_articles, "article")
+                if other in cat.articles and quote_id not in {x.id for x in cat.articles[other].quotes}:
+                    problems.append(
+                        InputError(f"unknown quote '{quote_id}' in article '{other}'", q.translation_of.loc))
         if article.curator not in curators:
             problems.append(InputError(f"unknown curator '{article.curator}'", article.loc))
     return problems
@@ -144,6 +203,7 @@ def _check_article(
 ) -> list[InputError]:
     problems: list[InputError] = []
     quotes = {q.id for q in article.quotes}
+    languages = {q.id: q.language for q in article.quotes}
     actors = cat.actors.keys()
 
     def quoted(v: Val[object] | Unknown | None) -> None:
@@ -161,29 +221,40 @@ def _check_article(
     for q in article.quotes:
         ref(q.spoken_by, actors, "actor")
         quoted(q.spoken_by)
+        _curator(q.translation, {a.id for a in cat.actors.values() if a.type == "curator"}, problems)
     for fig in article.figures:
         term(fig.qualifier, "qualifiers", "qualifier")
         term(fig.counts, "counted", "counted thing")
         term(fig.group, "groups", "group")
         term(fig.target, "targets", "target")
         term(fig.weapon, "weapons", "weapon")
+        term(fig.unit, "units", "unit")
+        term(fig.rank, "ranks", "rank")
+        if fig.unit is None and fig.counts.value not in vocab.default_units and vocab.has("counted", fig.counts.value):
+            problems.append(InputError(
+                f"figure '{fig.id}': '{fig.counts.value}' has no default unit in the vocabulary: give 'unit'",
+                fig.counts.loc))
         for p in fig.perpetrators:
-            ref(p, actors, "actor")
+            ref(p.actor, actors, "actor")
+            ref(p.denied_by, actors, "actor")
+            quoted(p.actor)
         ref(fig.area, cat.places.keys(), "place")
-        ref(fig.subset_of, figures, "figure")
-        ref(fig.rounding_of, figures, "figure")
+        for link in (fig.subset_of, fig.rounding_of, fig.revises, *fig.qualifier_covers):
+            ref(link, figures, "figure")
+            if link is not None and link.value == fig.id:
+                problems.append(InputError(f"figure '{fig.id}' cannot refer to itself", link.loc))
         ref(fig.incident, cat.incidents.keys(), "incident")
-        ref(fig.measure, cat.measures.keys(), "measure")
+        for measure in fig.measures:
+            ref(measure, cat.measures.keys(), "measure")
         ref(fig.stated_by, actors, "actor")
+        for step in fig.via:
+            ref(step, actors, "actor")
         ref(fig.report, cat.reports.keys(), "report")
-        for w in (fig.stated_by, fig.report, fig.area, fig.period, fig.as_of, *fig.perpetrators):
+        for w in (fig.stated_by, fig.report, fig.area, fig.period, fig.as_of, fig.subset_of, fig.rounding_of,
+                  fig.revises, fig.incident, fig.unit, fig.rank, *fig.qualifier_covers, *fig.measures, *fig.via):
             quoted(w)
-        if fig.subset_of is not None and fig.subset_of.value == fig.id:
-            problems.append(InputError(f"figure '{fig.id}' cannot be a subset of itself", fig.subset_of.loc))
-        problems.extend(_qualifier_wording(fig, vocab))
-        unstated = fig.qualifier.value in ("dozens", "hundreds")
-        if fig.value is None and fig.low is None and fig.high is None and not unstated:
-            problems.append(InputError(f"figure '{fig.id}': give 'value' or 'low'/'high'", fig.loc))
+        problems.extend(_qualifier_wording(fig, vocab, languages.get(fig.quote.value, article.language)))
+        problems.extend(_bounds(fig, vocab))
     for a in article.attributions:
         ref(a.incident, cat.incidents.keys(), "incident")
         ref(a.perpetrator, actors, "actor")
@@ -193,16 +264,36 @@ def _check_article(
     return problems
 
 
-def _qualifier_wording(fig: Figure, vocab: Vocabulary) -> list[InputError]:
-    """A qualifier other than 'exact' must be worded in the figure's words."""
+def _qualifier_wording(fig: Figure, vocab: Vocabulary, lang: str) -> list[InputError]:
+    """A qualifier other than 'exact' must be worded in the figure's words, in the quote's language."""
     name = fig.qualifier.value
     if name == "exact" or not vocab.has("qualifiers", name):
         return []
-    wordings = [w.lower() for w in vocab.labels.get(name, ())]
-    if any(w in fig.words.lower() for w in wordings):
+    wordings = vocab.wordings(name, lang)
+    if not wordings:
+        return [InputError(
+            f"figure '{fig.id}': qualifier '{name}' has no wording in language '{lang}' in the vocabulary; "
+            "add a label in that language (registry/vocabulary.yaml)", fig.qualifier.loc)]
+    words = fig.words.lower()
+    if any(w.lower() in words for w in wordings):
         return []
     return [InputError(
-        f"figure '{fig.id}': qualifier '{name}' is not worded in its words {fig.words!r}; "
-        "quote the qualifying words or use 'exact'",
+        f"figure '{fig.id}': qualifier '{name}' is not worded in its words {fig.words!r} "
+        f"(its wordings in '{lang}': {', '.join(wordings)}); quote the qualifying words or use 'exact'",
         fig.qualifier.loc,
     )]
+
+
+def _bounds(fig: Figure, vocab: Vocabulary) -> list[InputError]:
+    """The figure's number(s) must fit its qualifier: a range states both ends; only a vague quantity has none."""
+    name = fig.qualifier.value
+    rule = vocab.bound_rules.get(name)
+    if rule == "words" and (fig.low is None or fig.high is None):
+        return [InputError(f"figure '{fig.id}': qualifier '{name}' needs 'low' and 'high' (the range's ends)",
+                           fig.qualifier.loc)]
+    if rule != "words" and (fig.low is not None or fig.high is not None) and fig.value is not None:
+        return [InputError(f"figure '{fig.id}': give 'value' or 'low'/'high', not both", fig.loc)]
+    if fig.value is None and fig.low is None and fig.high is None and name not in vocab.conventional:
+        return [InputError(f"figure '{fig.id}': give 'value' or 'low'/'high' (only a vague quantity such as "
+                           "'dozens' has neither)", fig.loc)]
+    return []

@@ -8,6 +8,10 @@ states it, or as a mapping that says how it is known::
     headline: {quote: headline}            # the value is the quote's text
     headline: {unknown: "why it is unknown"}
     published: {earliest: 2018-07-18, inferred: "why"}
+    as_of: {value: 2018-06-07T21:30+03:00, sequence: 2, marker: updated}
+
+Every key of every form reaches the record: a form the converter could not
+write is refused here with ``path:line``, never dropped later.
 """
 
 from __future__ import annotations
@@ -18,12 +22,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
 from kg.loader.yamlio import Mapping, YMap, YSeq
-from kg.model.dates import DateFormatError, parse_day, parse_period
+from kg.model.dates import DateFormatError, parse_period, parse_when
 from kg.model.errors import InputError, Location
 from kg.model.records import DateSpec, Inference, Unknown, Val
 
 T = TypeVar("T")
-ANNOTATION_KEYS = {"value", "inferred", "evidence", "quote", "unknown", "earliest", "latest"}
+ANNOTATION_KEYS = {"value", "inferred", "evidence", "quote", "unknown", "earliest", "latest", "sequence", "marker"}
+DATE_ONLY_KEYS = {"earliest", "latest", "sequence", "marker"}
 
 
 @dataclass
@@ -56,8 +61,9 @@ def number(raw: Any) -> Decimal:
 
 
 def day(raw: Any) -> DateSpec:
+    """A date field: a day, month, year, a time of day on a day, or an interval of days."""
     try:
-        return DateSpec.of(parse_day(text(raw)))
+        return DateSpec.of(parse_when(text(raw)))
     except DateFormatError as exc:
         raise ValueError(str(exc)) from None
 
@@ -126,9 +132,11 @@ def _one(
     if extra:
         raise InputError(
             f"{what}: unknown key '{sorted(extra)[0]}' "
-            "(use value, quote, inferred, evidence, unknown, earliest, latest)",
+            "(use value, quote, inferred, evidence, unknown; dates also earliest, latest, sequence, marker)",
             loc,
         )
+    if parse is not day and set(raw) & DATE_ONLY_KEYS:
+        raise InputError(f"{what}: '{sorted(set(raw) & DATE_ONLY_KEYS)[0]}' is only for dates", loc)
     if "unknown" in raw:
         if not allow_unknown:
             raise InputError(f"{what}: cannot be recorded as unknown", loc)
@@ -152,7 +160,7 @@ def _one(
         spec = _bounds(raw, loc, what)
         if inference is None and quote is None:
             raise InputError(f"{what}: date bounds are an inference: add 'inferred: <reason>'", loc)
-        return Val(spec, loc, inference, quote)  # type: ignore[arg-type]
+        return Val(_sequenced(spec, raw, loc, what), loc, inference, quote)  # type: ignore[arg-type]
     if "value" in raw:
         parsed = _parse(parse, raw["value"], loc, what)
     elif quote is not None:
@@ -162,12 +170,27 @@ def _one(
         parsed = _parse(parse, quoted, loc, what)
     else:
         raise InputError(f"{what}: missing 'value'", loc)
+    if isinstance(parsed, DateSpec):
+        parsed = _sequenced(parsed, raw, loc, what)  # type: ignore[assignment]
     return Val(parsed, loc, inference, None if quote is None else str(quote))
+
+
+def _sequenced(spec: DateSpec, raw: YMap, loc: Location, what: str) -> DateSpec:
+    """A date with its same-day update order (``sequence``) and the source's word for it (``marker``)."""
+    sequence = raw.get("sequence")
+    if sequence is not None and (isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 1):
+        raise InputError(f"{what}: 'sequence' must be a whole number from 1", loc)
+    marker = raw.get("marker")
+    if marker is not None:
+        marker = _parse(text, marker, loc, what + " 'marker'")
+    return DateSpec(spec.when, spec.earliest, spec.latest, sequence, marker)
 
 
 def _bounds(raw: YMap, loc: Location, what: str) -> DateSpec:
     earliest = _parse(day, raw["earliest"], loc, what) if "earliest" in raw else None
     latest = _parse(day, raw["latest"], loc, what) if "latest" in raw else None
+    if (earliest and earliest.when and earliest.when.time) or (latest and latest.when and latest.when.time):
+        raise InputError(f"{what}: 'earliest' and 'latest' are days (a time of day goes in 'value')", loc)
     lo = earliest.earliest if earliest else None
     hi = latest.latest if latest else None
     if lo and hi and lo > hi:

@@ -10,10 +10,26 @@ from typing import Any
 from kg.loader import fields as f
 from kg.loader.yamlio import Mapping, YMap, YSeq, read_yaml
 from kg.model.errors import InputError, Location
-from kg.model.records import Actor, Campaign, Catalogue, Incident, Label, Measure, Place, Position, Report, Val
+from kg.model.records import (
+    Actor,
+    Campaign,
+    Catalogue,
+    Concept,
+    Identifier,
+    Incident,
+    Label,
+    Measure,
+    Place,
+    Position,
+    Report,
+    Val,
+)
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
+SCHEME = re.compile(r"^[a-z][a-z0-9-]*$")
+CONCEPT_SCHEMES = ("qualifiers", "counted", "units", "groups", "targets", "weapons", "incident-types",
+                   "place-types", "actor-types", "roles")
 
 
 def record_id(m: Mapping) -> str:
@@ -62,6 +78,33 @@ def geonames(raw: Any) -> str:
     return value
 
 
+def identifiers(m: Mapping, ctx: f.Context) -> tuple[Identifier, ...]:
+    """External identifiers: ``ids: {wikidata: Q858, geonames: "163843", acled: SYR1234}``, plus the
+    older ``wikidata:`` and ``geonames:`` keys. Wikidata and GeoNames ids are checked for their form."""
+    found: list[Identifier] = []
+    for legacy in ("wikidata", "geonames"):
+        if m.has(legacy):
+            v = f.known(m, legacy, wikidata if legacy == "wikidata" else geonames, ctx)
+            assert v is not None
+            found.append(Identifier(legacy, v))
+    if m.has("ids"):
+        raw = m.raw("ids")
+        if not isinstance(raw, YMap):
+            raise m.error(f"{m.what}: 'ids' must be a mapping of dataset to identifier (wikidata: Q858)", "ids")
+        ids = Mapping(raw, m.path, m.loc("ids").line or 0, m.what + " ids")
+        for scheme in sorted(raw, key=str):
+            if not SCHEME.match(str(scheme)):
+                raise ids.error(f"{m.what}: dataset name '{scheme}' must be lower-case letters, digits, hyphens",
+                                str(scheme))
+            parse = {"wikidata": wikidata, "geonames": geonames}.get(str(scheme), f.text)
+            v = f.known(ids, str(scheme), parse, ctx)
+            assert v is not None
+            if any(i.scheme == scheme for i in found):
+                raise ids.error(f"{m.what}: '{scheme}' is given twice", str(scheme))
+            found.append(Identifier(str(scheme), v))
+    return tuple(sorted(found, key=lambda i: i.scheme))
+
+
 def point(raw: Any) -> tuple[Decimal, Decimal]:
     parts = [p.strip() for p in f.text(raw).split(",")]
     if len(parts) != 2:
@@ -75,7 +118,7 @@ def point(raw: Any) -> tuple[Decimal, Decimal]:
 def load_actors(path: Path, cat: Catalogue) -> None:
     root, ctx = open_registry(path, "actors")
     for m in root.items("actors", "actor"):
-        m.check_keys({"id", "type", "name", "alt_names", "part_of", "wikidata", "positions"})
+        m.check_keys({"id", "type", "name", "alt_names", "part_of", "wikidata", "positions", "ids"})
         positions = []
         for p in m.items("positions", "position"):
             p.check_keys({"organisation", "role"})
@@ -89,7 +132,7 @@ def load_actors(path: Path, cat: Catalogue) -> None:
             name=m.req_str("name"),
             alt_names=labels(m, "alt_names"),
             part_of=f.known(m, "part_of", f.text, ctx),
-            wikidata=f.known(m, "wikidata", wikidata, ctx),
+            ids=identifiers(m, ctx),
             positions=tuple(positions),
             loc=m.loc(),
         )
@@ -99,15 +142,14 @@ def load_actors(path: Path, cat: Catalogue) -> None:
 def load_places(path: Path, cat: Catalogue) -> None:
     root, ctx = open_registry(path, "places")
     for m in root.items("places", "place"):
-        m.check_keys({"id", "type", "name", "alt_names", "within", "wikidata", "geonames", "point"})
+        m.check_keys({"id", "type", "name", "alt_names", "within", "wikidata", "geonames", "point", "ids"})
         place = Place(
             id=record_id(m),
             type=m.req_str("type"),
             name=m.req_str("name"),
             alt_names=labels(m, "alt_names"),
             within=f.known(m, "within", f.text, ctx),
-            wikidata=f.known(m, "wikidata", wikidata, ctx),
-            geonames=f.known(m, "geonames", geonames, ctx),
+            ids=identifiers(m, ctx),
             point=f.known(m, "point", point, ctx),
             loc=m.loc(),
         )
@@ -127,7 +169,7 @@ def load_incidents(path: Path, cat: Catalogue) -> None:
         )
         _put(cat.campaigns, campaign.id, campaign, m)
     for m in root.items("incidents", "incident"):
-        m.check_keys({"id", "name", "types", "place", "date", "campaign"})
+        m.check_keys({"id", "name", "types", "place", "date", "campaign", "ids"})
         types = f.values(m, "types", f.text, ctx)
         if not types:
             raise m.error("incident: missing required field 'types'")
@@ -138,6 +180,7 @@ def load_incidents(path: Path, cat: Catalogue) -> None:
             place=f.known(m, "place", f.text, ctx),
             date=f.value(m, "date", f.day, ctx, allow_unknown=True),
             campaign=f.known(m, "campaign", f.text, ctx),
+            ids=identifiers(m, ctx),
             loc=m.loc(),
         )
         _put(cat.incidents, incident.id, incident, m)
@@ -171,6 +214,60 @@ def load_measures(path: Path, cat: Catalogue) -> None:
         m.check_keys({"id", "name", "definition"})
         measure = Measure(record_id(m), m.req_str("name"), " ".join(m.req_str("definition").split()), m.loc())
         _put(cat.measures, measure.id, measure, m)
+
+
+def load_vocabulary(path: Path, cat: Catalogue) -> None:
+    """The curators' own SKOS concepts (``registry/vocabulary.yaml``), added to kg's vocabulary."""
+    root, ctx = open_registry(path, "concepts")
+    for m in root.items("concepts", "concept"):
+        m.check_keys({"id", "scheme", "label", "labels", "definition", "broader", "bound", "low", "high", "unit"})
+        scheme = m.req_str("scheme")
+        if scheme not in CONCEPT_SCHEMES:
+            raise m.error(f"concept: scheme '{scheme}' (use {', '.join(CONCEPT_SCHEMES)})", "scheme")
+        bound = m.opt_str("bound")
+        if bound is not None and bound not in ("lower", "upper", "both", "none", "words"):
+            raise m.error("concept: 'bound' is lower, upper, both, none or words", "bound")
+        for key in ("bound", "low", "high"):
+            if m.has(key) and scheme != "qualifiers":
+                raise m.error(f"concept: '{key}' is only for qualifiers", key)
+        if m.has("unit") and scheme != "counted":
+            raise m.error("concept: 'unit' is only for counted things", "unit")
+        low, high = f.known(m, "low", f.number, ctx), f.known(m, "high", f.number, ctx)
+        if low is not None and high is not None and low.value > high.value:
+            raise m.error(f"concept: low {low.value} is greater than high {high.value}", "low")
+        definition = m.opt_str("definition")
+        concept = Concept(
+            id=record_id(m),
+            scheme=scheme,
+            label=m.req_str("label"),
+            labels=_concept_labels(m),
+            definition=" ".join(definition.split()) if definition else None,
+            broader=f.known(m, "broader", f.text, ctx),
+            bound=bound,
+            low=low.value if low else None,
+            high=high.value if high else None,
+            unit=f.known(m, "unit", f.text, ctx),
+            curator=ctx.curator,
+            loc=m.loc(),
+        )
+        _put(cat.concepts, concept.id, concept, m)
+
+
+def _concept_labels(m: Mapping) -> tuple[Label, ...]:
+    if not m.has("labels"):
+        return ()
+    raw = m.raw("labels")
+    if not isinstance(raw, YSeq):
+        raise m.error("concept: 'labels' must be a list", "labels")
+    out: list[Label] = []
+    for item, line in zip(raw, raw.lines, strict=True):
+        if isinstance(item, str):
+            out.append(Label(item.strip(), "en"))
+        elif isinstance(item, YMap) and set(item) <= {"label", "lang"} and "label" in item:
+            out.append(Label(str(item["label"]).strip(), str(item.get("lang", "en"))))
+        else:
+            raise InputError("concept: each of 'labels' is a label or {label: ..., lang: ...}", Location(m.path, line))
+    return tuple(out)
 
 
 def _put(table: dict[str, Any], rid: str, record: Any, m: Mapping) -> None:

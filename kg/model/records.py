@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Generic, TypeVar
 
 from kg.model.anchor import Anchor
-from kg.model.dates import Day, Period
+from kg.model.dates import Day, Period, When
 from kg.model.errors import Location
 
 T = TypeVar("T", covariant=True)
@@ -50,21 +50,40 @@ class Unknown:
 
 @dataclass(frozen=True)
 class DateSpec:
-    """A date as known: a calendar ``day`` (of any precision) or only bounds."""
+    """A date as known: a day, month, year, time of day or interval (``when``), or only bounds.
 
-    day: Day | None
+    ``sequence`` orders same-day updates of one source (1, 2, ...); ``marker`` is
+    the source's own word for the update ("preliminary", "updated").
+    """
+
+    when: When | None
     earliest: dt.date | None
     latest: dt.date | None
+    sequence: int | None = None
+    marker: str | None = None
 
     @classmethod
-    def of(cls, day: Day) -> DateSpec:
-        return cls(day, day.earliest, day.latest)
+    def of(cls, when: When) -> DateSpec:
+        return cls(when, when.earliest, when.latest)
+
+    @property
+    def day(self) -> Day | None:
+        """The calendar day (of any precision) when the date is one day, with or without a time."""
+        return self.when.day if self.when is not None else None
 
 
 @dataclass(frozen=True)
 class Label:
     text: str
     lang: str
+
+
+@dataclass(frozen=True)
+class Identifier:
+    """An identifier of a record in another dataset (Wikidata, GeoNames, ACLED, UCDP, an aggregator's code)."""
+
+    scheme: str
+    value: Val[str]
 
 
 @dataclass(frozen=True)
@@ -80,7 +99,7 @@ class Actor:
     name: str
     alt_names: tuple[Label, ...]
     part_of: Val[str] | None
-    wikidata: Val[str] | None
+    ids: tuple[Identifier, ...]
     positions: tuple[Position, ...]
     loc: Location
 
@@ -92,8 +111,7 @@ class Place:
     name: str
     alt_names: tuple[Label, ...]
     within: Val[str] | None
-    wikidata: Val[str] | None
-    geonames: Val[str] | None
+    ids: tuple[Identifier, ...]
     point: Val[tuple[Decimal, Decimal]] | None  # (latitude, longitude)
     loc: Location
 
@@ -115,6 +133,7 @@ class Incident:
     place: Val[str] | None
     date: Val[DateSpec] | Unknown | None
     campaign: Val[str] | None
+    ids: tuple[Identifier, ...]
     loc: Location
 
 
@@ -126,6 +145,24 @@ class Report:
     title: Val[str] | None
     description: str | None
     supersedes: Val[str] | None
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A curator's SKOS concept (``registry/vocabulary.yaml``), added to kg's vocabulary."""
+
+    id: str
+    scheme: str
+    label: str
+    labels: tuple[Label, ...]
+    definition: str | None
+    broader: Val[str] | None
+    bound: str | None  # qualifiers: lower, upper, both, none
+    low: Decimal | None  # qualifiers of vague quantities: conventional bounds
+    high: Decimal | None
+    unit: Val[str] | None  # counted things: their default unit
+    curator: str
     loc: Location
 
 
@@ -144,6 +181,20 @@ class Quote:
     anchor: Anchor
     spoken_by: Val[str] | None
     loc: Location
+    language: str = "en"
+    translation: Val[str] | None = None  # the curator's translation of the quote
+    translation_of: Val[str] | None = None  # "<article>.<quote>": this quote is the outlet's translation of that one
+
+
+@dataclass(frozen=True)
+class Perpetrator:
+    """Who a figure's text says did it, and how: asserted, hedged (with the hedge's words) or denied (by whom)."""
+
+    actor: Val[str]
+    stance: str = "asserted"
+    hedge: str | None = None
+    denied_by: Val[str] | None = None
+
 
 
 @dataclass(frozen=True)
@@ -160,17 +211,24 @@ class Figure:
     group: Val[str] | None
     target: Val[str] | None
     weapon: Val[str] | None
-    perpetrators: tuple[Val[str], ...]
+    perpetrators: tuple[Perpetrator, ...]
     period: Val[Period] | None
     area: Val[str] | None
     as_of: Val[DateSpec] | None
     subset_of: Val[str] | None
     rounding_of: Val[str] | None
     incident: Val[str] | None
-    measure: Val[str] | None
+    measures: tuple[Val[str], ...]
     stated_by: Val[str]
     report: Val[str] | None
     loc: Location
+    unit: Val[str] | None = None  # None: the unit of what is counted (the vocabulary's default)
+    via: tuple[Val[str], ...] = ()  # the credited chain, nearest the article first
+    revises: Val[str] | None = None
+    qualifier_covers: tuple[Val[str], ...] = ()
+    rank: Val[str] | None = None
+    inherited: tuple[str, ...] = ()  # fields whose values came from the article's or the quote's defaults
+    bounds: tuple[Decimal | None, Decimal | None] = (None, None)  # numeric low/high, from the qualifier
 
 
 @dataclass(frozen=True)
@@ -181,6 +239,8 @@ class Attribution:
     according_to: Val[str]
     quote: Val[str]
     loc: Location
+    stance: str = "asserted"
+    hedge: str | None = None
 
 
 @dataclass(frozen=True)
@@ -203,6 +263,9 @@ class Article:
     figures: tuple[Figure, ...]
     attributions: tuple[Attribution, ...]
     loc: Location
+    mirror_of: Val[str] | None = None
+    translation_of: Val[str] | None = None
+    translated_by: Val[str] | None = None
 
 
 @dataclass
@@ -216,4 +279,5 @@ class Catalogue:
     incidents: dict[str, Incident] = field(default_factory=dict)
     reports: dict[str, Report] = field(default_factory=dict)
     measures: dict[str, Measure] = field(default_factory=dict)
+    concepts: dict[str, Concept] = field(default_factory=dict)
     articles: dict[str, Article] = field(default_factory=dict)

@@ -42,12 +42,14 @@ XSD = Vocabulary(str(rdflib.XSD))
 PROV = Vocabulary(str(rdflib.PROV))
 SKOS = Vocabulary(str(rdflib.SKOS))
 GN = "https://sws.geonames.org/"
+DCT = Vocabulary("http://purl.org/dc/terms/")
+OWL = Vocabulary(str(rdflib.OWL))
 
 #: The kinds of resource kg mints, each its own IRI path and Turtle prefix.
 KINDS = (
     "article", "text", "quote", "selector", "figure", "report", "actor", "place", "geometry",
     "campaign", "incident", "attribution", "measure", "membership", "inference", "statement", "note",
-    "graph", "phrase",
+    "graph", "phrase", "annotation", "claim", "via", "identifier", "translation",
 )
 
 

@@ -1,15 +1,25 @@
 """One source document -> its named graph: article, archived text, quotes with
-their selectors, figures with their phrases, and perpetrator attributions."""
+their selectors and annotations, figures with their phrases, bounds, stances and
+chains, and perpetrator attributions (denials apart)."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from rdflib import Literal, URIRef
 
 from kg.model.anchor import Anchor
 from kg.model.records import Article, Attribution, Figure, Quote, Val
-from kg.model.terms import KG, KGV, OA, PROV, RDF, SCHEMA, SEM, XSD, iri
-from kg.rdf.emit import Emitter, quote_iri
+from kg.model.terms import DCT, KG, KGV, OA, RDF, SCHEMA, SEM, XSD, iri
+from kg.rdf.emit import Emitter, literal, quote_iri
 from kg.rdf.registry import ref
+
+# The record field a figure inherited from `defaults` -> the property it became.
+INHERITABLE = {
+    "stated_by": KG.statedBy, "report": KG.reportedIn, "perpetrator": KG.perpetrator, "period": KG.period,
+    "area": KG.area, "via": KG.creditedChain, "as_of": KG.asOf, "incident": KG.incident, "measure": KG.measure,
+    "counts": KG.counts, "group": KG.group, "target": KG.target, "weapon": KG.weapon, "unit": KG.unit,
+}
 
 
 def emit_article(e: Emitter, a: Article) -> None:
@@ -34,11 +44,17 @@ def emit_article(e: Emitter, a: Article) -> None:
         e.val(s, KG.relays, r, "relays", ref("report", r))
     if a.credited_source is not None:
         e.val(s, KG.creditedSource, a.credited_source, "credited-source", ref("actor", a.credited_source))
+    if a.mirror_of is not None:
+        e.val(s, KG.mirrorOf, a.mirror_of, "mirror-of", ref("article", a.mirror_of))
+    if a.translation_of is not None:
+        e.val(s, SCHEMA.translationOfWork, a.translation_of, "translation-of", ref("article", a.translation_of))
+    if a.translated_by is not None:
+        e.val(s, SCHEMA.translator, a.translated_by, "translated-by", ref("actor", a.translated_by))
     e.add(s, KG.archivedText, text)
     e.origin(text, a.loc)
     e.add(text, RDF.type, KG.ArchivedText)
     e.add(text, KG.content, Literal(a.text))
-    e.add(text, KG.sha256, Literal(a.sha256))
+    e.add(text, SCHEMA.sha256, Literal(a.sha256))
     e.add(text, SCHEMA.encodingFormat, Literal("text/plain; charset=utf-8"))
     if a.archived_as:
         e.add(text, KG.archivedAs, Literal(a.archived_as))
@@ -66,14 +82,39 @@ def _anchored(e: Emitter, node: URIRef, selector_base: str, text: URIRef, found:
     e.add(tp, OA.end, Literal(found.end, datatype=XSD.integer))
 
 
+def _annotation(e: Emitter, name: str, target: URIRef, motivation: URIRef, curator: str,
+                body: URIRef | None = None) -> None:
+    """The W3C Web Annotation that makes ``target`` (an oa:SpecificResource) an annotation's target."""
+    node = iri("annotation", name)
+    e.add(node, RDF.type, OA.Annotation)
+    e.add(node, OA.hasTarget, target)
+    e.add(node, OA.motivatedBy, motivation)
+    if body is not None:
+        e.add(node, OA.hasBody, body)
+    e.add(node, DCT.creator, iri("actor", curator))
+
+
 def emit_quote(e: Emitter, a: Article, q: Quote) -> None:
     s = quote_iri(a.id, q.id)
     e.origin(s, q.loc)
     e.add(s, RDF.type, KG.Quote)
-    e.add(s, PROV.wasQuotedFrom, iri("article", a.id))
+    e.add(s, DCT.isPartOf, iri("article", a.id))
+    e.add(s, DCT.language, Literal(q.language))
     _anchored(e, s, f"{a.id}.{q.id}", iri("text", a.id), q.anchor)
+    _annotation(e, f"{a.id}.{q.id}", s, OA.highlighting, a.curator)
     if q.spoken_by is not None:
         e.val(s, KG.spokenBy, q.spoken_by, "spoken-by", ref("actor", q.spoken_by))
+    if q.translation_of is not None:
+        other, _, quote = q.translation_of.value.partition(".")
+        e.val(s, SCHEMA.translationOfWork, q.translation_of, "translation-of", quote_iri(other, quote))
+    if q.translation is not None:
+        t = iri("translation", f"{a.id}.{q.id}")
+        e.origin(t, q.translation.loc)
+        e.add(t, RDF.type, KG.CuratorTranslation)
+        e.add(t, SCHEMA.translationOfWork, s)
+        e.add(t, SCHEMA.text, Literal(q.translation.value))
+        e.add(t, SCHEMA.translator, iri("actor", a.curator))
+        e.add(s, KG.curatorTranslation, t)
 
 
 def emit_figure(e: Emitter, a: Article, f: Figure) -> None:
@@ -87,20 +128,21 @@ def emit_figure(e: Emitter, a: Article, f: Figure) -> None:
     e.add(s, KG.phrase, phrase)
     e.add(phrase, RDF.type, OA.SpecificResource)
     _anchored(e, phrase, f"{f.id}.phrase", iri("text", a.id), f.phrase)
+    _annotation(e, f.id, phrase, OA.identifying, a.curator, s)
     e.val(s, KG.value, f.value, "value")
-    e.val(s, KG.lowerBound, f.low, "low")
-    e.val(s, KG.upperBound, f.high, "high")
+    _bounds(e, s, f)
     for field, prop, v in (
         ("qualifier", KG.qualifier, f.qualifier),
         ("counts", KG.counts, f.counts),
+        ("unit", KG.unit, f.unit),
         ("group", KG.group, f.group),
         ("target", KG.target, f.target),
         ("weapon", KG.weapon, f.weapon),
+        ("rank", KG.rank, f.rank),
     ):
         if v is not None:
             e.val(s, prop, v, field, KGV[v.value])
-    for p in f.perpetrators:
-        e.val(s, KG.perpetrator, p, "perpetrator", ref("actor", p))
+    _perpetrators(e, s, f)
     if f.period is not None:
         period = f.period.value
         e.val(s, KG.period, f.period, "period", Literal(period.text))
@@ -112,26 +154,72 @@ def emit_figure(e: Emitter, a: Article, f: Figure) -> None:
         ("area", KG.area, "place", f.area),
         ("subset-of", KG.subsetOf, "figure", f.subset_of),
         ("rounding-of", KG.roundingOf, "figure", f.rounding_of),
+        ("revises", KG.revises, "figure", f.revises),
         ("incident", KG.incident, "incident", f.incident),
-        ("measure", KG.measure, "measure", f.measure),
         ("stated-by", KG.statedBy, "actor", f.stated_by),
         ("report", KG.reportedIn, "report", f.report),
     ):
         if v is not None:
             e.val(s, prop, v, field, ref(kind, v))
-    if f.as_of is not None and f.as_of.value.day is not None:
-        e.val(s, KG.asOf, f.as_of, "as-of", Literal(f.as_of.value.day.earliest, datatype=XSD.date))
+    for m in f.measures:
+        e.val(s, KG.measure, m, "measure", ref("measure", m))
+    for covered in f.qualifier_covers:
+        e.val(s, KG.qualifierCovers, covered, "qualifier-covers", ref("figure", covered))
+    for n, step in enumerate(f.via, start=1):
+        node = iri("via", f"{f.id}.{n}")
+        e.origin(node, step.loc)
+        e.add(s, KG.creditedChain, node)
+        e.add(node, RDF.type, KG.RelayStep)
+        e.add(node, KG.position, Literal(n, datatype=XSD.integer))
+        e.val(node, KG.relayedBy, step, "relayed-by", ref("actor", step))
+    e.date(s, f.as_of, "as-of", KG.asOf)
+    for field in f.inherited:
+        e.add(s, KG.inheritedProperty, INHERITABLE[field])
+
+
+def _bounds(e: Emitter, s: URIRef, f: Figure) -> None:
+    """Numeric bounds: the ones the words state (with how they are known), else those the qualifier gives."""
+    low, high = f.bounds
+    for own, bound, prop, field in ((f.low, low, KG.lowerBound, "low"), (f.high, high, KG.upperBound, "high")):
+        if own is not None:
+            e.val(s, prop, own, field)
+        elif bound is not None:
+            e.add(s, prop, literal(Decimal(bound)))
+
+
+def _perpetrators(e: Emitter, s: URIRef, f: Figure) -> None:
+    """Asserted and hedged perpetrators are kg:perpetrator; every stance other than asserted also gets a
+    claim node (kg:stance, the hedge's words, who denies). A denied perpetrator is never kg:perpetrator."""
+    for p in f.perpetrators:
+        if p.stance != "denied":
+            e.val(s, KG.perpetrator, p.actor, "perpetrator", ref("actor", p.actor))
+        if p.stance == "asserted":
+            continue
+        claim = iri("claim", f"{f.id}.{p.actor.value}.{p.stance}")
+        e.origin(claim, p.actor.loc)
+        e.add(s, KG.perpetratorClaim, claim)
+        e.add(claim, RDF.type, KG.PerpetratorClaim)
+        e.add(claim, RDF.value, ref("actor", p.actor))
+        e.add(claim, SEM.roleType, KGV.perpetrator)
+        e.add(claim, KG.stance, KGV[p.stance])
+        if p.hedge is not None:
+            e.add(claim, KG.hedge, Literal(p.hedge))
+        if p.denied_by is not None:
+            e.val(claim, SEM.accordingTo, p.denied_by, "denied-by", ref("actor", p.denied_by))
 
 
 def emit_attribution(e: Emitter, a: Article, at: Attribution) -> None:
+    """SEM's role pattern: the incident sem:hasActor a sem:Role whose rdf:value is the actor, according to
+    someone. A denial is linked by kg:deniedActor instead, so it never reads as sem:hasActor."""
     s = iri("attribution", at.id)
     e.origin(s, at.loc)
     incident = ref("incident", at.incident)
-    e.add(incident, KG.attribution, s)
+    e.add(incident, KG.deniedActor if at.stance == "denied" else SEM.hasActor, s)
     e.add(s, RDF.type, KG.PerpetratorAttribution)
     e.add(s, SEM.roleType, KGV.perpetrator)
+    e.add(s, KG.stance, KGV[at.stance])
+    if at.hedge is not None:
+        e.add(s, KG.hedge, Literal(at.hedge))
     e.val(s, RDF.value, at.perpetrator, "perpetrator", ref("actor", at.perpetrator))
     e.val(s, SEM.accordingTo, at.according_to, "according-to", ref("actor", at.according_to))
     e.add(s, KG.quote, quote_iri(a.id, at.quote.value))
-
-

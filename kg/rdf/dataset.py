@@ -24,7 +24,15 @@ from kg.model.resources import ONTOLOGY_FILE, VOCAB_FILE
 from kg.model.terms import PREFIXES, iri
 from kg.rdf.article import emit_article
 from kg.rdf.emit import Emitter, Triple
-from kg.rdf.registry import emit_actor, emit_campaign, emit_incident, emit_measure, emit_place, emit_report
+from kg.rdf.registry import (
+    emit_actor,
+    emit_campaign,
+    emit_concept,
+    emit_incident,
+    emit_measure,
+    emit_place,
+    emit_report,
+)
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,8 @@ def registry_units(cat: Catalogue) -> list[Unit]:
     registry("incidents", cat.incidents.values(), emit_incident)
     registry("reports", cat.reports.values(), emit_report)
     registry("measures", cat.measures.values(), emit_measure)
+    if cat.concepts:
+        registry("vocabulary", cat.concepts.values(), emit_concept)
     return sorted(out, key=lambda u: str(u.name))
 
 

@@ -79,17 +79,26 @@ class Emitter:
         self.add(node, PROV.wasAttributedTo, iri("actor", v.curator))
 
     def date(self, s: URIRef, v: Val[DateSpec] | Unknown | None, field: str, day_property: URIRef = KG.date) -> None:
-        """A date: its calendar value (at its precision) and its earliest/latest days."""
+        """A date, every part of it: its calendar value at its precision (a day, month or year; an
+        xsd:dateTime with a time of day; none for an interval or bounds), its earliest and latest days,
+        and the same-day update order and marker."""
         if v is None or isinstance(v, Unknown):
             self.val(s, day_property, v, field)
             return
         spec = v.value
-        if spec.day is not None:
+        when = spec.when
+        if when is not None and when.date_time is not None:
+            self.val(s, day_property, v, field, Literal(when.date_time, datatype=XSD.dateTime))
+        elif spec.day is not None:
             self.val(s, day_property, v, field, day_literal(spec.day))
         if spec.earliest is not None:
             self.val(s, KG.earliest, v, field, Literal(spec.earliest, datatype=XSD.date))
         if spec.latest is not None:
             self.val(s, KG.latest, v, field, Literal(spec.latest, datatype=XSD.date))
+        if spec.sequence is not None:
+            self.val(s, KG.sequence, v, field, Literal(spec.sequence, datatype=XSD.integer))
+        if spec.marker is not None:
+            self.val(s, KG.updateMarker, v, field, Literal(spec.marker))
 
     def _mint(self, kind: str, s: URIRef, field: str) -> URIRef:
         base = f"{_kind(s)}.{local_id(s)}.{field}"

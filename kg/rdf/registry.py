@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from rdflib import Literal, URIRef
 
-from kg.model.records import Actor, Campaign, Incident, Label, Measure, Place, Report, Val
-from kg.model.terms import GEO, GN, KG, KGV, ORG, RDF, SCHEMA, SEM, SKOS, WD, XSD, iri
-from kg.rdf.emit import Emitter
+from kg.model.records import Actor, Campaign, Concept, Identifier, Incident, Label, Measure, Place, Report, Val
+from kg.model.terms import GEO, GN, KG, KGV, ORG, PROV, RDF, SCHEMA, SEM, SKOS, WD, iri
+from kg.rdf.emit import Emitter, literal
 
 ACTOR_CLASSES = {
     "monitoring-organisation": KG.MonitoringOrganisation,
@@ -14,6 +14,9 @@ ACTOR_CLASSES = {
     "state": KG.State,
     "media-outlet": KG.MediaOutlet,
     "political-organisation": KG.PoliticalOrganisation,
+    "aggregator": KG.Aggregator,
+    "government-body": KG.GovernmentBody,
+    "unnamed-source": KG.UnnamedSource,
     "person": KG.Person,
     "curator": KG.Curator,
 }
@@ -31,6 +34,22 @@ def _names(e: Emitter, s: URIRef, name: str, alt_names: tuple[Label, ...]) -> No
         e.add(s, SKOS.altLabel, Literal(label.text, lang=label.lang))
 
 
+def _identifiers(e: Emitter, s: URIRef, kind: str, rid: str, ids: tuple[Identifier, ...]) -> None:
+    """External identifiers as first-class links: a schema:PropertyValue each; Wikidata and GeoNames
+    also as schema:sameAs their entity IRI."""
+    for ident in ids:
+        node = iri("identifier", f"{kind}.{rid}.{ident.scheme}")
+        e.origin(node, ident.value.loc)
+        e.add(s, SCHEMA.identifier, node)
+        e.add(node, RDF.type, SCHEMA.PropertyValue)
+        e.add(node, SCHEMA.propertyID, Literal(ident.scheme))
+        e.val(node, SCHEMA.value, ident.value, ident.scheme)
+        if ident.scheme == "wikidata":
+            e.val(s, SCHEMA.sameAs, ident.value, "wikidata", WD[ident.value.value])
+        elif ident.scheme == "geonames":
+            e.val(s, SCHEMA.sameAs, ident.value, "geonames", URIRef(f"{GN}{ident.value.value}/"))
+
+
 def emit_actor(e: Emitter, a: Actor) -> None:
     s = iri("actor", a.id)
     e.origin(s, a.loc)
@@ -39,8 +58,7 @@ def emit_actor(e: Emitter, a: Actor) -> None:
     _names(e, s, a.name, a.alt_names)
     if a.part_of is not None:
         e.val(s, KG.partOfActor, a.part_of, "part-of", ref("actor", a.part_of))
-    if a.wikidata is not None:
-        e.val(s, SCHEMA.sameAs, a.wikidata, "wikidata", WD[a.wikidata.value])
+    _identifiers(e, s, "actor", a.id, a.ids)
     for pos in a.positions:
         m = iri("membership", f"{a.id}.{pos.organisation.value}.{pos.role.value}")
         e.origin(m, pos.organisation.loc)
@@ -58,10 +76,7 @@ def emit_place(e: Emitter, p: Place) -> None:
     _names(e, s, p.name, p.alt_names)
     if p.within is not None:
         e.val(s, KG.within, p.within, "within", ref("place", p.within))
-    if p.wikidata is not None:
-        e.val(s, SCHEMA.sameAs, p.wikidata, "wikidata", WD[p.wikidata.value])
-    if p.geonames is not None:
-        e.val(s, SCHEMA.sameAs, p.geonames, "geonames", URIRef(f"{GN}{p.geonames.value}/"))
+    _identifiers(e, s, "place", p.id, p.ids)
     if p.point is not None:
         g = iri("geometry", p.id)
         lat, lon = p.point.value
@@ -75,9 +90,7 @@ def emit_campaign(e: Emitter, c: Campaign) -> None:
     e.origin(s, c.loc)
     e.add(s, RDF.type, KG.Campaign)
     e.label(s, c.name)
-    if c.start is not None and c.start.value.day is not None:
-        day = c.start.value.day
-        e.val(s, SEM.hasBeginTimeStamp, c.start, "start", Literal(day.earliest, datatype=XSD.date))
+    e.date(s, c.start, "start", SEM.hasBeginTimeStamp)
     if c.place is not None:
         e.val(s, SEM.hasPlace, c.place, "place", ref("place", c.place))
 
@@ -88,12 +101,13 @@ def emit_incident(e: Emitter, i: Incident) -> None:
     e.add(s, RDF.type, KG.Incident)
     e.label(s, i.name)
     for t in i.types:
-        e.val(s, KG.incidentType, t, "type", KGV[t.value])
+        e.val(s, SEM.eventType, t, "type", KGV[t.value])
     if i.place is not None:
         e.val(s, SEM.hasPlace, i.place, "place", ref("place", i.place))
     if i.campaign is not None:
         e.val(s, SEM.subEventOf, i.campaign, "campaign", ref("campaign", i.campaign))
     e.date(s, i.date, "date")
+    _identifiers(e, s, "incident", i.id, i.ids)
 
 
 def emit_report(e: Emitter, r: Report) -> None:
@@ -118,3 +132,27 @@ def emit_measure(e: Emitter, m: Measure) -> None:
     e.label(s, m.name)
     e.add(s, SKOS.prefLabel, Literal(m.name, lang="en"))
     e.add(s, SKOS.definition, Literal(m.definition, lang="en"))
+
+
+def emit_concept(e: Emitter, c: Concept) -> None:
+    """A curator's SKOS concept, in kg's vocabulary namespace, attributed to the curators."""
+    s = KGV[c.id]
+    e.origin(s, c.loc)
+    e.add(s, RDF.type, SKOS.Concept)
+    e.add(s, SKOS.inScheme, KGV[c.scheme])
+    e.add(s, SKOS.prefLabel, Literal(c.label, lang="en"))
+    for label in c.labels:
+        e.add(s, SKOS.altLabel, Literal(label.text, lang=label.lang))
+    if c.definition:
+        e.add(s, SKOS.definition, Literal(c.definition, lang="en"))
+    if c.broader is not None:
+        e.val(s, SKOS.broader, c.broader, "broader", KGV[c.broader.value])
+    if c.bound is not None:
+        e.add(s, KG.boundRule, Literal(c.bound))
+    if c.low is not None:
+        e.add(s, KG.conventionalLowerBound, literal(c.low))
+    if c.high is not None:
+        e.add(s, KG.conventionalUpperBound, literal(c.high))
+    if c.unit is not None:
+        e.val(s, KG.defaultUnit, c.unit, "unit", KGV[c.unit.value])
+    e.add(s, PROV.wasAttributedTo, iri("actor", c.curator))

@@ -14,12 +14,19 @@ from dataclasses import dataclass, field
 
 from kg.model.anchor import occurrences  # quotes are anchored exactly as kg anchors them
 from kg.synth.geography import Ids
-from kg.synth.yamltext import Field, field_lines, flow_list, scalar
+from kg.synth.yamltext import Ann, Field, field_lines, flow_list, scalar
 
 
 def occurrence_of(text: str, exact: str, start: int) -> int | None:
     starts = occurrences(text, exact)
     return None if len(starts) == 1 else starts.index(start) + 1
+
+
+# Subset and rounding links are curator readings unless a text states them: synth marks them so.
+SUBSET_REASON = ("The text gives this count beside the larger toll of the same report; "
+                 "that it is part of it is the curator's reading.")
+ROUNDING_REASON = ("The text never says what its rounded number rounds; "
+                   "the exact toll of the same report is the curator's reading.")
 
 
 class Fig:
@@ -88,15 +95,17 @@ class Fig:
         for key, f in (("area", self.area), ("period", self.period)):
             if f is not None:
                 out.append(field_lines(key, f, ind))
-        for key, s in (("subset_of", self.subset_of), ("incident", self.incident)):
-            if s is not None:
-                out.append(f"{ind}{key}: {s}")
+        if self.subset_of is not None:
+            out.append(field_lines("subset_of", Ann(self.subset_of, inferred=SUBSET_REASON), ind))
+        if self.incident is not None:
+            out.append(f"{ind}incident: {self.incident}")
         out.append(field_lines("stated_by", self.stated_by, ind))
         if self.report is not None:
             out.append(field_lines("report", self.report, ind))
-        for key, s in (("rounding_of", self.rounding_of), ("measure", self.measure)):
-            if s is not None:
-                out.append(f"{ind}{key}: {s}")
+        if self.rounding_of is not None:
+            out.append(field_lines("rounding_of", Ann(self.rounding_of, inferred=ROUNDING_REASON), ind))
+        if self.measure is not None:
+            out.append(f"{ind}measure: {self.measure}")
         return "\n".join(out)
 
 
