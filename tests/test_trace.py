@@ -48,11 +48,11 @@ def test_figures_with_no_perpetrator_say_so(store: ox.Store) -> None:
 
 def test_inferred_parts_are_flagged_with_their_reason(store: ox.Store) -> None:
     [record] = trace(store, figure="infrastructure-attacks-1083")
-    fields = {i["field"]: i for i in record["inferred"]}
+    fields = {i["field"]: i for i in record["inferences"]}
     assert fields["perpetrator"]["value"] == "Russian forces"
     assert "names no perpetrator" in fields["perpetrator"]["reason"]
     [stated] = trace(store, figure="cluster-munition-attacks-236")
-    assert "perpetrator" not in {i["field"] for i in stated["inferred"]}
+    assert "perpetrator" not in {i["field"] for i in stated["inferences"]}
 
 
 def test_relay_through_an_intermediary(store: ox.Store) -> None:
@@ -111,3 +111,22 @@ def test_record_origins_are_those_of_the_whole_origins_file(store: ox.Store, bui
     [record] = trace(store, figure="children-1928", build_dir=tmp_path)
     assert record["record"] is None
 
+
+
+def test_real_reporting_keys_on_the_seeds(store: ox.Store) -> None:
+    """The contract of issue 7: bounds from the qualifier, unit, measures, rank, stance, inferred fields."""
+    (zardana,) = trace(store, figure="zardana-killed-52")
+    assert (zardana["low"], zardana["high"], zardana["unit"], zardana["stance"]) == (52, None, "people", "asserted")
+    assert zardana["rank"] == "normal" and zardana["superseded_by"] is None
+    assert [m["id"] for m in zardana["measures"]] == ["zardana-massacre-killed"]
+    for fid in ("civilians-almost-7000-lead", "civilians-almost-7000-body"):
+        (almost,) = trace(store, figure=fid)
+        assert (almost["low"], almost["high"]) == (None, 7000)
+        assert "rounding_of" in almost["inferred"]
+    (exact,) = trace(store, figure="children-1928")
+    assert (exact["low"], exact["high"]) == (1928, 1928)
+    assert "subset_of" not in exact["inferred"]  # "6,686 civilians, including 1,928 children": the text states it
+    (vague,) = trace(store, figure="war-crimes-hundreds")
+    assert (vague["value"], vague["low"], vague["high"], vague["unit"]) == (None, 200, 999, "events")
+    (none,) = trace(store, figure="massacres-186-first-half-2018")
+    assert none["stance"] is None and none["perpetrator"] is None

@@ -45,7 +45,82 @@ FIELDS_BY_PREDICATE = {
     str(KG.latest): "date",
     str(KG.date): "date",
     "https://schema.org/name": "report.title",
+    str(KG.roundingOf): "rounding_of",
+    str(KG.subsetOf): "subset_of",
+    str(KG.qualifierCovers): "qualifier_covers",
+    str(KG.revises): "revises",
+    str(KG.measure): "measures",
+    str(KG.incident): "incident",
+    str(KG.asOf): "as_of",
+    str(KG.sequence): "as_of",
+    str(KG.updateMarker): "as_of",
+    str(KG.unit): "unit",
+    str(KG.rank): "rank",
+    str(KG.qualifier): "qualifier",
+    str(KG.counts): "counts",
+    str(KG.group): "group",
 }
+
+#: The record field a figure inherited from its article's or quote's defaults, by the property it became.
+INHERITED_FIELDS = {
+    str(KG.statedBy): "stated_by", str(KG.reportedIn): "report", str(KG.perpetrator): "perpetrator",
+    str(KG.period): "period", str(KG.area): "place", str(KG.creditedChain): "via", str(KG.asOf): "as_of",
+    str(KG.incident): "incident", str(KG.measure): "measures", str(KG.counts): "counts", str(KG.group): "group",
+    str(KG.target): "target", str(KG.weapon): "weapon", str(KG.unit): "unit",
+}
+
+# What the real-reporting model adds to a trace, for the figures traced: unit, every measure, the
+# explicit or derived rank (Wikidata's: deprecated when a later edition of the same issuer's series
+# -- kg:supersedes, transitively -- has a figure of the same measure, or a later figure kg:revises it;
+# preferred when it supersedes or revises others; normal otherwise), perpetrator claims with their
+# stance, the credited chain, inherited fields and the as-of date's bounds and same-day order.
+_EXTRAS = """
+PREFIX kg: <https://w3id.org/kg/ns#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+SELECT ?figure ?key ?a ?b ?c WHERE {
+  VALUES ?figure { %s }
+  {
+    ?figure kg:unit ?a BIND("unit" AS ?key)
+  } UNION {
+    ?figure kg:measure ?a BIND("measure" AS ?key)
+  } UNION {
+    ?figure kg:rank ?a BIND("rank" AS ?key)
+  } UNION {
+    ?later kg:revises ?figure BIND("revised_by" AS ?key) BIND(?later AS ?a)
+  } UNION {
+    ?figure kg:revises ?a BIND("revises" AS ?key)
+  } UNION {
+    ?figure kg:measure ?m ; kg:reportedIn ?r .
+    ?newer kg:supersedes+ ?r .
+    ?a kg:measure ?m ; kg:reportedIn ?newer .
+    BIND("superseded_by" AS ?key) BIND(?newer AS ?b)
+  } UNION {
+    ?figure kg:measure ?m ; kg:reportedIn ?r .
+    ?r kg:supersedes+ ?older .
+    ?a kg:measure ?m ; kg:reportedIn ?older .
+    BIND("supersedes" AS ?key)
+  } UNION {
+    ?figure kg:perpetratorClaim ?claim .
+    ?claim rdf:value ?a ; kg:stance ?b .
+    OPTIONAL { ?claim kg:hedge ?c0 }
+    OPTIONAL { ?claim sem:accordingTo ?c1 }
+    BIND("claim" AS ?key) BIND(COALESCE(?c0, ?c1) AS ?c)
+  } UNION {
+    ?figure kg:creditedChain ?step . ?step kg:position ?b ; kg:relayedBy ?a . BIND("via" AS ?key)
+  } UNION {
+    ?figure kg:inheritedProperty ?a BIND("inherited" AS ?key)
+  } UNION {
+    ?figure kg:earliest ?a BIND("as_of_earliest" AS ?key)
+  } UNION {
+    ?figure kg:latest ?a BIND("as_of_latest" AS ?key)
+  } UNION {
+    ?figure kg:sequence ?a BIND("as_of_sequence" AS ?key)
+  } UNION {
+    ?figure kg:updateMarker ?a BIND("as_of_marker" AS ?key)
+  }
+}
+"""
 
 _INFERENCES = """
 PREFIX kg: <https://w3id.org/kg/ns#>
@@ -107,6 +182,9 @@ def trace(store: ox.Store | Source, figure: str | None = None, value: str | None
             for part in v.split() if part.startswith("https://w3id.org/")}
     chains = {str(row["figure"]): network.chain(graph, str(row["figure"])) for row in rows}
     iris |= {node for chain in chains.values() for node in chain}
+    extras = _extras(source, [str(row["figure"]) for row in rows])
+    iris |= {v for found in extras.values() for rows_ in found.values() for r in rows_ for v in r
+             if isinstance(v, str) and v.startswith("https://w3id.org/")}
     labels = _labels(source, iris)
     out = []
     for row in rows:
@@ -114,8 +192,77 @@ def trace(store: ox.Store | Source, figure: str | None = None, value: str | None
         subjects = [s for s in (fig, row.get("document"), row.get("report")) if isinstance(s, str)]
         inferred = _inferences(source, subjects, fig, labels)
         corroboration = network.corroboration(graph, fig)
-        out.append(_record(row, labels, chains[fig], inferred, corroboration, origins.get(fig)))
+        record = _record(row, labels, chains[fig], inferred, corroboration, origins.get(fig))
+        record.update(_real_reporting(extras.get(fig, {}), labels, record))
+        out.append(record)
     return out
+
+
+def _extras(source: Source, figures: list[str]) -> dict[str, dict[str, list[tuple[Cell, Cell, Cell]]]]:
+    table = source.select(_EXTRAS % _values(figures))
+    out: dict[str, dict[str, list[tuple[Cell, Cell, Cell]]]] = {}
+    for figure, key, a, b, c in table.rows:
+        found = out.setdefault(str(figure), {}).setdefault(str(key), [])
+        if (a, b, c) not in found:
+            found.append((a, b, c))
+    return out
+
+
+def _real_reporting(found: dict[str, list[tuple[Cell, Cell, Cell]]], labels: dict[str, str],
+                    record: dict[str, Any]) -> dict[str, Any]:
+    """The keys the real-reporting model adds: unit, measures, rank, superseded_by, stance, claims, via,
+    inherited, the as-of date's bounds, and the names of the fields that are curator inferences."""
+
+    def ref(iri: Cell) -> dict[str, str]:
+        return {"id": local_id(str(iri)), "label": labels.get(str(iri), local_id(str(iri)))}
+
+    def one(key: str) -> Cell:
+        rows = found.get(key, [])
+        return rows[0][0] if rows else None
+
+    measures = sorted((ref(a) for a, _, _ in found.get("measure", [])), key=lambda m: m["id"])
+    superseded = sorted(found.get("revised_by", []) + found.get("superseded_by", []), key=lambda r: str(r[0]))
+    explicit = _concept(one("rank"))
+    if explicit is not None:
+        rank = explicit
+    elif superseded:
+        rank = "deprecated"
+    elif found.get("supersedes") or found.get("revises"):
+        rank = "preferred"
+    else:
+        rank = "normal"
+    claims = [{"id": local_id(str(a)), "label": labels.get(str(a), local_id(str(a))), "stance": _concept(b),
+               "hedge": c if _concept(b) == "hedged" else None,
+               "denied_by": ref(c)["id"] if _concept(b) == "denied" and c else None}
+              for a, b, c in sorted(found.get("claim", []), key=lambda r: (str(r[0]), str(r[1])))]
+    stances = {claim["stance"] for claim in claims}
+    if "denied" in stances:
+        stance: str | None = "denied"
+    elif "hedged" in stances:
+        stance = "hedged"
+    elif record.get("perpetrator"):
+        stance = "asserted"
+    else:
+        stance = None
+    via = [ref(a) for a, _, _ in sorted(found.get("via", []), key=lambda r: int(str(r[1])))]
+    inherited = sorted({INHERITED_FIELDS.get(str(a), local_id(str(a))) for a, _, _ in found.get("inherited", [])})
+    inferred = sorted({i["field"] for i in record["inferences"] if "." not in i["field"]})
+    return {
+        "unit": _concept(one("unit")),
+        "measures": measures,
+        "rank": rank,
+        "superseded_by": local_id(str(superseded[0][0])) if superseded and rank == "deprecated" else None,
+        "stance": stance,
+        "perpetrator_claims": claims,
+        "via": via,
+        "inherited": inherited,
+        "as_of_earliest": one("as_of_earliest"),
+        "as_of_latest": one("as_of_latest"),
+        "as_of_sequence": one("as_of_sequence"),
+        "as_of_marker": one("as_of_marker"),
+        "revises": local_id(str(one("revises"))) if one("revises") else None,
+        "inferred": inferred,
+    }
 
 
 def _record(row: dict[str, Cell], labels: dict[str, str], chain: list[str], inferred: list[dict[str, Any]],
@@ -171,7 +318,7 @@ def _record(row: dict[str, Cell], labels: dict[str, str], chain: list[str], infe
         "depth": len(chain) - 1,
         "independent_sources": [local_id(o) for o in corroboration.origins],
         "articles_stating_it": [local_id(a) for a in corroboration.articles],
-        "inferred": inferred,
+        "inferences": inferred,
         "record": origin,
     }
 

@@ -13,7 +13,7 @@ def render_tree(records: list[dict[str, Any]]) -> str:
 
 
 def _inferred(record: dict[str, Any], field: str) -> str:
-    for inf in record["inferred"]:
+    for inf in record["inferences"]:
         if inf["field"] == field:
             return "  [curator inference]"
     return ""
@@ -75,9 +75,9 @@ def _one(r: dict[str, Any]) -> str:
         field("report", _short(rep["label"] or rep["id"], 84), "report")
         field("issuer", rep["issuer"])
         field("report date", rep["date"], "report.date")
-    if r["inferred"]:
+    if r["inferences"]:
         lines.append(f"{INDENT}not stated by the text — curator inferences:")
-        for inf in r["inferred"]:
+        for inf in r["inferences"]:
             text = f"{inf['field']} = {inf['value']}: {inf['reason']}"
             wrapped = textwrap.wrap(text, 92)
             lines.append(f"{INDENT}{INDENT}- {wrapped[0]}")
