@@ -241,6 +241,9 @@ ANCHOR = ('t:a a kg:ArchivedText ; kg:content "{content}" . x:q oa:hasSource t:a
 
 #: Data the converter can write (or that breaks only shapes, never literal forms): the engines agree.
 IN_DOMAIN = {
+    "times of day": ('x:art a kg:SourceArticle ; schema:datePublished "2018-06-07T21:30:00+03:00"^^xsd:dateTime . '
+                     'f:a a kg:Figure ; kg:asOf "2018-06-08T08:10:00Z"^^xsd:dateTime ; '
+                     'kg:earliest "2018-06-08"^^xsd:date ; kg:latest "2018-06-08"^^xsd:date .'),
     "negative numbers": "f:a a kg:Figure ; kg:value -3 ; kg:lowerBound -1.5 .",
     "bounds crossed, several values": "f:a a kg:Figure ; kg:lowerBound 1, 7 ; kg:upperBound 5, 6 ; kg:value 3, 4 .",
     "15-digit numbers, 18 decimals": (

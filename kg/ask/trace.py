@@ -75,6 +75,7 @@ INHERITED_FIELDS = {
 # preferred when it supersedes or revises others; normal otherwise), perpetrator claims with their
 # stance, the credited chain, inherited fields and the as-of date's bounds and same-day order.
 _EXTRAS = """
+PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX kg: <https://w3id.org/kg/ns#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
@@ -118,6 +119,14 @@ SELECT ?figure ?key ?a ?b ?c WHERE {
     ?figure kg:sequence ?a BIND("as_of_sequence" AS ?key)
   } UNION {
     ?figure kg:updateMarker ?a BIND("as_of_marker" AS ?key)
+  } UNION {
+    ?figure kg:quote/dct:isPartOf/kg:earliest ?a BIND("published_earliest" AS ?key)
+  } UNION {
+    ?figure kg:quote/dct:isPartOf/kg:latest ?a BIND("published_latest" AS ?key)
+  } UNION {
+    ?figure kg:reportedIn/kg:earliest ?a BIND("report_earliest" AS ?key)
+  } UNION {
+    ?figure kg:reportedIn/kg:latest ?a BIND("report_latest" AS ?key)
   }
 }
 """
@@ -175,7 +184,12 @@ def trace(store: ox.Store | Source, figure: str | None = None, value: str | None
     if not table.rows:
         what = f"figure '{figure}'" if figure is not None else f"figure with value {value}"
         raise UsageError(f"no {what} in the graph (list them with: kg query trace-figure)")
-    rows = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
+    # one record per figure: a figure of several measures is one row per measure in the stored query;
+    # the trace lists them all under "measures"
+    firsts: dict[str, dict[str, Cell]] = {}
+    for values in table.rows:
+        firsts.setdefault(str(values[table.columns.index("figure")]), dict(zip(table.columns, values, strict=True)))
+    rows = list(firsts.values())
     graph = network.provenance_graph(source, around=[str(row["figure"]) for row in rows])
     origins = _origins(source, build_dir, [str(row["figure"]) for row in rows])
     iris = {part for row in rows for v in row.values() if isinstance(v, str)
@@ -193,9 +207,19 @@ def trace(store: ox.Store | Source, figure: str | None = None, value: str | None
         inferred = _inferences(source, subjects, fig, labels)
         corroboration = network.corroboration(graph, fig)
         record = _record(row, labels, chains[fig], inferred, corroboration, origins.get(fig))
-        record.update(_real_reporting(extras.get(fig, {}), labels, record))
+        found = extras.get(fig, {})
+        record.update(_real_reporting(found, labels, record))
+        record["article"].update(published_earliest=_first(found, "published_earliest"),
+                                 published_latest=_first(found, "published_latest"))
+        record["report"].update(date_earliest=_first(found, "report_earliest"),
+                                date_latest=_first(found, "report_latest"))
         out.append(record)
     return out
+
+
+def _first(found: dict[str, list[tuple[Cell, Cell, Cell]]], key: str) -> Cell:
+    rows = found.get(key, [])
+    return rows[0][0] if rows else None
 
 
 def _extras(source: Source, figures: list[str]) -> dict[str, dict[str, list[tuple[Cell, Cell, Cell]]]]:
@@ -217,8 +241,7 @@ def _real_reporting(found: dict[str, list[tuple[Cell, Cell, Cell]]], labels: dic
         return {"id": local_id(str(iri)), "label": labels.get(str(iri), local_id(str(iri)))}
 
     def one(key: str) -> Cell:
-        rows = found.get(key, [])
-        return rows[0][0] if rows else None
+        return _first(found, key)
 
     measures = sorted((ref(a) for a, _, _ in found.get("measure", [])), key=lambda m: m["id"])
     superseded = sorted(found.get("revised_by", []) + found.get("superseded_by", []), key=lambda r: str(r[0]))

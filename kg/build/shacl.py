@@ -261,10 +261,11 @@ _DECIMAL = re.compile(r"[+-]?\d{1,15}(\.\d{1,18})?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _YEAR = re.compile(r"\d{4}")
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})?")
 _NUMBERS = (KG.value, KG.lowerBound, KG.upperBound)
 _OFFSETS = (OA.start, OA.end)
 _DAYS = (KG.earliest, KG.latest, KG.periodStart, KG.periodEnd)
-_CALENDAR = (KG.date, SCHEMA.datePublished)
+_CALENDAR = (KG.date, SCHEMA.datePublished, KG.asOf)
 
 #: (subject, lexical form or None for a non-literal, datatype IRI)
 _Row = tuple[str, str | None, str]
@@ -291,6 +292,14 @@ def _calendar_ok(lexical: str, datatype: str) -> bool:
         return _is_day(lexical)
     if datatype == str(XSD.gYearMonth):
         return bool(_YEAR_MONTH.fullmatch(lexical))
+    if datatype == str(XSD.dateTime):
+        if not _DATE_TIME.fullmatch(lexical):
+            return False
+        try:
+            dt.datetime.fromisoformat(lexical.replace("Z", "+00:00"))
+        except ValueError:
+            return False
+        return True
     return datatype == str(XSD.gYear) and bool(_YEAR.fullmatch(lexical))
 
 
@@ -301,8 +310,8 @@ def outside_parity(data: Graph | ox.Store | bytes) -> list[str]:
     xsd:integer or xsd:decimal of at most 15 digits (and 18 decimals),
     oa:start and oa:end non-negative xsd:integer with no start of an anchor
     after one of its ends, kg:earliest, kg:latest, kg:periodStart and
-    kg:periodEnd valid xsd:date, kg:date and schema:datePublished valid xsd:date,
-    xsd:gYearMonth or xsd:gYear (no time zones anywhere).
+    kg:periodEnd valid xsd:date, kg:date, schema:datePublished and kg:asOf valid xsd:date,
+    xsd:gYearMonth, xsd:gYear or xsd:dateTime (the only literals with a time zone: they are never compared).
     """
     rows: Callable[[URIRef], Iterable[_Row]]
     if isinstance(data, bytes):
@@ -322,7 +331,7 @@ def outside_parity(data: Graph | ox.Store | bytes) -> list[str]:
     check(_OFFSETS, lambda lex, dtype: dtype == str(XSD.integer) and bool(_OFFSET.fullmatch(lex)),
           "a non-negative xsd:integer of at most 15 digits")
     check(_DAYS, lambda lex, dtype: dtype == str(XSD.date) and _is_day(lex), "a valid xsd:date")
-    check(_CALENDAR, _calendar_ok, "a valid xsd:date, xsd:gYearMonth or xsd:gYear")
+    check(_CALENDAR, _calendar_ok, "a valid xsd:date, xsd:gYearMonth, xsd:gYear or xsd:dateTime")
     if not problems:
         problems += _offsets_crossed(rows)
     return problems

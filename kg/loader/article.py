@@ -209,7 +209,7 @@ def _figure(m: Mapping, text: str, quotes: dict[str, Quote], ctx: f.Context, art
         group=f.known(m, "group", f.text, ctx),
         target=f.known(m, "target", f.text, ctx),
         weapon=f.known(m, "weapon", f.text, ctx),
-        perpetrators=_perpetrators(m, ctx, fid, the_quote),
+        perpetrators=_perpetrators(m, ctx, fid, the_quote, quotes),
         period=f.known(m, "period", f.period, ctx),
         area=f.known(m, "area", f.text, ctx),
         as_of=f.known(m, "as_of", f.day, ctx),
@@ -249,7 +249,8 @@ def _single(found: tuple[Val[str], ...]) -> Val[str] | None:
     return found[0] if found else None
 
 
-def _perpetrators(m: Mapping, ctx: f.Context, fid: str, quote: Quote) -> tuple[Perpetrator, ...]:
+def _perpetrators(m: Mapping, ctx: f.Context, fid: str, quote: Quote,
+                  quotes: dict[str, Quote]) -> tuple[Perpetrator, ...]:
     """Each perpetrator plain or annotated, with a stance: asserted, hedged (hedge words) or denied (by whom)."""
     if not m.has("perpetrator"):
         return ()
@@ -269,7 +270,9 @@ def _perpetrators(m: Mapping, ctx: f.Context, fid: str, quote: Quote) -> tuple[P
         wrapper = YMap({"perpetrator": item})
         wrapper.lines = {"perpetrator": line}
         actor = f.values(Mapping(wrapper, m.path, line, m.what), "perpetrator", f.text, ctx)[0]
-        out.append(_stance(fid, actor, stance, hedge, by, quote, loc, ctx))
+        # the hedge's words are in the figure's quote, or in the quote the annotation names (`quote:`)
+        where = quotes.get(actor.quote, quote) if actor.quote is not None else quote
+        out.append(_stance(fid, actor, stance, hedge, by, where, loc, ctx))
     return tuple(out)
 
 

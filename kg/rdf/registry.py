@@ -53,7 +53,7 @@ def _identifiers(e: Emitter, s: URIRef, kind: str, rid: str, ids: tuple[Identifi
 def emit_actor(e: Emitter, a: Actor) -> None:
     s = iri("actor", a.id)
     e.origin(s, a.loc)
-    e.add(s, RDF.type, ACTOR_CLASSES[a.type])
+    e.add(s, RDF.type, ACTOR_CLASSES.get(a.type, KG.Actor))  # a curators' own actor type: a kg:Actor
     e.add(s, KG.actorType, KGV[a.type])
     _names(e, s, a.name, a.alt_names)
     if a.part_of is not None:

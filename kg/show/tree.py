@@ -33,6 +33,29 @@ def _amount(r: dict[str, Any]) -> str:
     return qualifier
 
 
+def _when(point: object, earliest: object, latest: object) -> str | None:
+    """A date as known: the date itself, else its bounds, shown as bounds."""
+    if point not in (None, ""):
+        return str(point)
+    if earliest is not None and latest is not None:
+        return f"between {earliest} and {latest}" if earliest != latest else str(earliest)
+    if earliest is not None:
+        return f"on or after {earliest}"
+    if latest is not None:
+        return f"on or before {latest}"
+    return None
+
+
+def _bounds(r: dict[str, Any]) -> str | None:
+    low, high = r.get("low"), r.get("high")
+    if low is None and high is None:
+        return "none given"
+    if low == high:
+        return f"exactly {low:,}" if isinstance(low, int) else f"exactly {low}"
+    parts = [f"≥ {low:,}" if low is not None else "", f"≤ {high:,}" if high is not None else ""]
+    return " and ".join(p for p in parts if p)
+
+
 def _one(r: dict[str, Any]) -> str:
     lines = [f"figure {r['id']}: “{r['words']}”"]
 
@@ -43,13 +66,27 @@ def _one(r: dict[str, Any]) -> str:
         lines.append(f"{INDENT}{name:<12} {value}{mark}")
 
     field("amount", _amount(r), "value")
+    field("bounds", _bounds(r), "low")
+    field("unit", r.get("unit"), "unit")
     what = " · ".join(x.replace("-", " ") for x in (r["counts"], r["group"], r["target"], r["weapon"]) if x)
     field("counts", what)
     perps = ", ".join(p["label"] for p in r["perpetrator"]) if r["perpetrator"] else "none stated"
     field("perpetrator", perps, "perpetrator")
+    for claim in r.get("perpetrator_claims", []):
+        how = f"hedged: “{claim['hedge']}”" if claim["stance"] == "hedged" else f"denied by {claim['denied_by']}"
+        field("  stance", f"{claim['label']} — {how}")
     field("period", r["period"], "period")
     field("place", r["place"]["label"] if r["place"] else None, "place")
-    field("as of", r["as_of"], "report.date")
+    as_of = _when(r["as_of"], r.get("as_of_earliest"), r.get("as_of_latest"))
+    if as_of and r.get("as_of_sequence") is not None:
+        as_of += f" (update {r['as_of_sequence']}{', ' + r['as_of_marker'] if r.get('as_of_marker') else ''})"
+    field("as of", as_of, "as_of" if _inferred(r, "as_of") else "report.date")
+    field("measures", ", ".join(m["id"] for m in r.get("measures", [])) or None, "measures")
+    rank = r.get("rank")
+    if rank and r.get("superseded_by"):
+        rank += f" (superseded by {r['superseded_by']})"
+    field("rank", rank, "rank")
+    field("via", " ← ".join(v["label"] for v in r.get("via", [])) or None)
     field("stated by", r["stated_by"]["label"] if r["stated_by"] else None, "stated_by")
     if r["rounding_of"]:
         field("rounds", r["rounding_of"]["id"])
@@ -69,12 +106,13 @@ def _one(r: dict[str, Any]) -> str:
     a = r["article"]
     lines.append(f"{INDENT}article      {a['headline'] or '(no headline)'}")
     field("publisher", a["publisher"], "article.publisher")
-    field("published", a["published"], "article.published")
+    field("published", _when(a["published"], a.get("published_earliest"), a.get("published_latest")),
+          "article.published")
     rep = r["report"]
     if rep["id"]:
         field("report", _short(rep["label"] or rep["id"], 84), "report")
         field("issuer", rep["issuer"])
-        field("report date", rep["date"], "report.date")
+        field("report date", _when(rep["date"], rep.get("date_earliest"), rep.get("date_latest")), "report.date")
     if r["inferences"]:
         lines.append(f"{INDENT}not stated by the text — curator inferences:")
         for inf in r["inferences"]:
@@ -82,5 +120,7 @@ def _one(r: dict[str, Any]) -> str:
             wrapped = textwrap.wrap(text, 92)
             lines.append(f"{INDENT}{INDENT}- {wrapped[0]}")
             lines.extend(f"{INDENT}{INDENT}  {w}" for w in wrapped[1:])
+    if r.get("inherited"):
+        field("inherited", ", ".join(r["inherited"]) + " (from the article's or quote's defaults)")
     field("recorded at", r["record"])
     return "\n".join(lines) + "\n"
