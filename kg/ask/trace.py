@@ -372,6 +372,8 @@ def _inferences(source: Source, subjects: list[str], figure: str, labels: dict[s
     out: list[dict[str, Any]] = []
     for subject, predicate, obj, reason, evidence in table.rows:
         field = FIELDS_BY_PREDICATE.get(str(predicate), local_id(str(predicate)))
+        if subject == figure and field == "date":
+            field = "as_of"  # a figure's only date is its as-of date (kg:earliest, kg:latest)
         if subject != figure and not field.startswith(("article.", "report.")):
             field = f"{'article' if '/article/' in str(subject) else 'report'}.{field}"
         entry = {
