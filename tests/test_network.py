@@ -74,9 +74,9 @@ def extended(tmp_path_factory: pytest.TempPathFactory) -> nx.DiGraph[str]:
     """
     data = tmp_path_factory.mktemp("extended") / "data"
     shutil.copytree(DATA, data)
-    replace_in(data / ARTICLE_000, "    subset_of: {value: civilians-6686, quote: deaths}\n    stated_by: snhr\n"
-               "    report: snhr-2019-09-30-russian-intervention-fourth-anniversary\n\n  - id: medical",
-               "    subset_of: {value: civilians-6686, quote: deaths}\n    stated_by: snhr\n\n  - id: medical")
+    replace_in(data / ARTICLE_000, "    subset_of: {value: civilians-6686, quote: deaths}\n\n  - id: medical",
+               "    subset_of: {value: civilians-6686, quote: deaths}\n    report: ~  # opts out of the default\n\n"
+               "  - id: medical")
     replace_in(data / ARTICLE_003,
                "    report: {value: snhr-2018-first-half-massacres, quote: previous-massacres}\n", "")
     add_article(data, "afp-russia-toll",

@@ -117,6 +117,10 @@ def _inherit(m: Mapping, *layers: YMap) -> tuple[Mapping, tuple[str, ...]]:
                 merged[key] = layer[key]
                 merged.lines[key] = layer.lines[key]
                 inherited.append(key)
+    # `key: ~` on a figure opts out of a default: the figure has no such value (a sentence that names no
+    # perpetrator must not inherit the article's)
+    for key in [k for k, v in merged.items() if v is None and k in DEFAULT_KEYS]:
+        del merged[key]
     return Mapping(merged, m.path, m.loc().line or 0, m.what), tuple(sorted(inherited))
 
 
@@ -188,7 +192,8 @@ def _figure(m: Mapping, text: str, quotes: dict[str, Quote], ctx: f.Context, art
     if low is not None and high is not None and low.value > high.value:
         raise InputError(f"figure '{fid}': low {low.value} is greater than high {high.value}", low.loc)
     for name, number in (("value", value), ("low", low), ("high", high)):
-        if number is not None and number.inference is None and not states_number(words, number.value):
+        if number is not None and number.inference is None and not states_number(words, number.value,
+                                                                                  the_quote.language):
             raise InputError(f"figure '{fid}': its words {words!r} do not state the {name} {number.value}",
                              number.loc)
     stated_by = f.known(m, "stated_by", f.text, ctx, required=True)
