@@ -22,7 +22,7 @@ from kg.ask.source import Source, as_source
 from kg.model.cell import Cell
 from kg.model.errors import UsageError
 from kg.model.resources import QUERIES_DIR
-from kg.model.terms import KG, KGV, kind_of, local_id
+from kg.model.terms import ID, KG, KGV, kind_of, local_id
 
 TRACE_QUERY = "trace-figure"
 
@@ -59,6 +59,14 @@ FIELDS_BY_PREDICATE = {
     str(KG.qualifier): "qualifier",
     str(KG.counts): "counts",
     str(KG.group): "group",
+    str(KG.relays): "relays",
+    str(KG.relayedBy): "via",
+    str(KG.creditedSource): "credited_source",
+    "https://schema.org/translator": "translated_by",
+    "https://schema.org/translationOfWork": "translation_of",
+    str(KG.mirrorOf): "mirror_of",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#value": "perpetrator",  # a perpetrator claim's actor
+    "http://semanticweb.cs.vu.nl/2009/11/sem/accordingTo": "perpetrator",  # who denies it
 }
 
 #: The record field a figure inherited from its article's or quote's defaults, by the property it became.
@@ -203,11 +211,12 @@ def trace(store: ox.Store | Source, figure: str | None = None, value: str | None
     out = []
     for row in rows:
         fig = str(row["figure"])
-        subjects = [s for s in (fig, row.get("document"), row.get("report")) if isinstance(s, str)]
-        inferred = _inferences(source, subjects, fig, labels)
+        found = extras.get(fig, {})
+        owned = _owned_nodes(fig, found)
+        subjects = [s for s in (fig, row.get("document"), row.get("report"), *owned) if isinstance(s, str)]
+        inferred = _inferences(source, subjects, fig, labels, owned)
         corroboration = network.corroboration(graph, fig)
         record = _record(row, labels, chains[fig], inferred, corroboration, origins.get(fig))
-        found = extras.get(fig, {})
         record.update(_real_reporting(found, labels, record))
         record["article"].update(published_earliest=_first(found, "published_earliest"),
                                  published_latest=_first(found, "published_latest"))
@@ -367,11 +376,22 @@ def _labels(source: Source, iris: set[str]) -> dict[str, str]:
     return {str(x): str(label) for x, label in table.rows if label is not None}
 
 
-def _inferences(source: Source, subjects: list[str], figure: str, labels: dict[str, str]) -> list[dict[str, Any]]:
+def _owned_nodes(figure: str, found: dict[str, list[tuple[Cell, Cell, Cell]]]) -> list[str]:
+    """The nodes that are parts of the figure: its perpetrator claims and its credited chain's steps."""
+    fid = local_id(figure)
+    claims = [f"{ID}claim/{fid}.{local_id(str(a))}.{_concept(b)}" for a, b, _ in found.get("claim", [])]
+    steps = [f"{ID}via/{fid}.{b}" for _, b, _ in found.get("via", [])]
+    return claims + steps
+
+
+def _inferences(source: Source, subjects: list[str], figure: str, labels: dict[str, str],
+                owned: list[str] | None = None) -> list[dict[str, Any]]:
     table = source.select(_INFERENCES % _values(subjects))
     out: list[dict[str, Any]] = []
     for subject, predicate, obj, reason, evidence in table.rows:
-        field = FIELDS_BY_PREDICATE.get(str(predicate), local_id(str(predicate)))
+        field = FIELDS_BY_PREDICATE.get(str(predicate)) or str(predicate).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        if subject in (owned or ()):
+            subject = figure  # a claim or a relay step is part of the figure
         if subject == figure and field == "date":
             field = "as_of"  # a figure's only date is its as-of date (kg:earliest, kg:latest)
         if subject != figure and not field.startswith(("article.", "report.")):

@@ -275,14 +275,19 @@ def _perpetrators(m: Mapping, ctx: f.Context, fid: str, quote: Quote,
         wrapper = YMap({"perpetrator": item})
         wrapper.lines = {"perpetrator": line}
         actor = f.values(Mapping(wrapper, m.path, line, m.what), "perpetrator", f.text, ctx)[0]
+        denier = None
+        if by is not None:  # the denier, in any form a value takes (plain, quoted, inferred)
+            wrapped = YMap({"by": by})
+            wrapped.lines = {"by": line}
+            denier = f.values(Mapping(wrapped, m.path, line, m.what), "by", f.text, ctx)[0]
         # the hedge's words are in the figure's quote, or in the quote the annotation names (`quote:`)
         where = quotes.get(actor.quote, quote) if actor.quote is not None else quote
-        out.append(_stance(fid, actor, stance, hedge, by, where, loc, ctx))
+        out.append(_stance(fid, actor, stance, hedge, denier, where, loc))
     return tuple(out)
 
 
-def _stance(fid: str, actor: Val[str], stance: str, hedge: object, by: object, quote: Quote, loc: Location,
-            ctx: f.Context) -> Perpetrator:
+def _stance(fid: str, actor: Val[str], stance: str, hedge: object, by: Val[str] | None, quote: Quote,
+            loc: Location) -> Perpetrator:
     if stance not in STANCES:
         raise InputError(f"figure '{fid}': stance '{stance}' (use {', '.join(STANCES)})", loc)
     hedge_text = None if hedge is None else " ".join(str(hedge).split())
@@ -293,14 +298,11 @@ def _stance(fid: str, actor: Val[str], stance: str, hedge: object, by: object, q
             raise InputError(f"figure '{fid}': hedge {hedge_text!r} is not in quote '{quote.id}'", loc)
     elif hedge is not None:
         raise InputError(f"figure '{fid}': 'hedge' goes with stance: hedged", loc)
-    denied_by = None
-    if stance == "denied":
-        if by is None:
-            raise InputError(f"figure '{fid}': a denied perpetrator needs 'by': the actor who denies", loc)
-        denied_by = Val(f.text(by), loc)
-    elif by is not None:
+    if stance == "denied" and by is None:
+        raise InputError(f"figure '{fid}': a denied perpetrator needs 'by': the actor who denies", loc)
+    if stance != "denied" and by is not None:
         raise InputError(f"figure '{fid}': 'by' goes with stance: denied", loc)
-    return Perpetrator(actor, stance, hedge_text, denied_by)
+    return Perpetrator(actor, stance, hedge_text, by)
 
 
 def _phrase(m: Mapping, text: str, quote: Quote, words: str) -> Anchor:

@@ -106,6 +106,11 @@ def identifiers(m: Mapping, ctx: f.Context) -> tuple[Identifier, ...]:
 
 
 def point(raw: Any) -> tuple[Decimal, Decimal]:
+    """A point as ``"lat, lon"`` or ``[lat, lon]``."""
+    if isinstance(raw, list):
+        if len(raw) != 2:
+            raise ValueError("must be [latitude, longitude]")
+        raw = f"{raw[0]}, {raw[1]}"
     parts = [p.strip() for p in f.text(raw).split(",")]
     if len(parts) != 2:
         raise ValueError("must be 'latitude, longitude'")
@@ -244,8 +249,8 @@ def load_vocabulary(path: Path, cat: Catalogue) -> None:
             definition=" ".join(definition.split()) if definition else None,
             broader=f.known(m, "broader", f.text, ctx),
             bound=bound,
-            low=low.value if low else None,
-            high=high.value if high else None,
+            low=low,
+            high=high,
             unit=f.known(m, "unit", f.text, ctx),
             curator=ctx.curator,
             loc=m.loc(),

@@ -68,7 +68,7 @@ class Vocabulary:
             if c.bound is not None:
                 rules[c.id] = c.bound
             if c.low is not None or c.high is not None:
-                conventional[c.id] = (c.low, c.high)
+                conventional[c.id] = (c.low.value if c.low else None, c.high.value if c.high else None)
             if c.unit is not None:
                 units[c.id] = c.unit.value
         return replace(self, schemes={k: frozenset(v) for k, v in schemes.items()},

@@ -159,8 +159,8 @@ class Concept:
     definition: str | None
     broader: Val[str] | None
     bound: str | None  # qualifiers: lower, upper, both, none
-    low: Decimal | None  # qualifiers of vague quantities: conventional bounds
-    high: Decimal | None
+    low: Val[Decimal] | None  # qualifiers of vague quantities: conventional bounds
+    high: Val[Decimal] | None
     unit: Val[str] | None  # counted things: their default unit
     curator: str
     loc: Location

@@ -6,7 +6,7 @@ from rdflib import Literal, URIRef
 
 from kg.model.records import Actor, Campaign, Concept, Identifier, Incident, Label, Measure, Place, Report, Val
 from kg.model.terms import GEO, GN, KG, KGV, ORG, PROV, RDF, SCHEMA, SEM, SKOS, WD, iri
-from kg.rdf.emit import Emitter, literal
+from kg.rdf.emit import Emitter
 
 ACTOR_CLASSES = {
     "monitoring-organisation": KG.MonitoringOrganisation,
@@ -149,10 +149,8 @@ def emit_concept(e: Emitter, c: Concept) -> None:
         e.val(s, SKOS.broader, c.broader, "broader", KGV[c.broader.value])
     if c.bound is not None:
         e.add(s, KG.boundRule, Literal(c.bound))
-    if c.low is not None:
-        e.add(s, KG.conventionalLowerBound, literal(c.low))
-    if c.high is not None:
-        e.add(s, KG.conventionalUpperBound, literal(c.high))
+    e.val(s, KG.conventionalLowerBound, c.low, "low")
+    e.val(s, KG.conventionalUpperBound, c.high, "high")
     if c.unit is not None:
         e.val(s, KG.defaultUnit, c.unit, "unit", KGV[c.unit.value])
     e.add(s, PROV.wasAttributedTo, iri("actor", c.curator))
