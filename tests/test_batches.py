@@ -147,3 +147,23 @@ def test_a_worker_that_dies_stops_the_validation_with_a_clear_error(planted: Pla
             os.kill(process.pid, signal.SIGKILL)
         with pytest.raises(ValidationStopped, match="stopped unexpectedly"):
             run.report()
+
+
+def test_revisions_across_batches_validate_as_one_corpus(tmp_path: Path) -> None:
+    """A figure that revises a figure of another document needs that document in its batch
+    (regression: batches linked documents only through subsets and roundings, so the corpus's revision
+    gave a false RevisesFigure violation when the two fell in different batches)."""
+    corpus_dir = Path(__file__).resolve().parent / "corpus"
+    cat = load_catalogue(corpus_dir)
+    writer = GraphWriter(tmp_path)
+    writer.corpus.links = document_links(cat)
+    for unit in units(cat):
+        writer.add(unit)
+    corpus = writer.close()
+    store = ox.Store()
+    store.bulk_load(path=str(corpus.path), format=ox.RdfFormat.N_QUADS)
+    whole = validate_store(store, engine="turbo")
+    batched = validate_corpus(corpus, engine="turbo", batch_triples=1)
+    assert len(plan_batches(corpus.counts, 1)) > 10
+    assert whole.conforms and not whole.results
+    assert batched.results == whole.results

@@ -143,13 +143,13 @@ def plan_batches(graphs: dict[str, int], batch_triples: int = BATCH_TRIPLES) -> 
 
 
 def document_links(cat: Catalogue) -> dict[str, frozenset[str]]:
-    """For each document graph, the other document graphs whose figures its figures are subsets or roundings
-    of, or that are subsets or roundings of its figures."""
+    """For each document graph, the other document graphs whose figures its figures are subsets, roundings or
+    revisions of (or whose qualifier covers them), or that are so linked to its figures."""
     owner = {f.id: doc for doc, a in cat.articles.items() for f in a.figures}
     links: dict[str, set[str]] = {}
     for doc, article in cat.articles.items():
         for f in article.figures:
-            for ref in (f.subset_of, f.rounding_of):
+            for ref in (f.subset_of, f.rounding_of, f.revises, *f.qualifier_covers):
                 other = owner.get(ref.value) if ref is not None else None
                 if other is not None and other != doc:
                     a, b = str(graph_iri(doc)), str(graph_iri(other))

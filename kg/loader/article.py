@@ -238,6 +238,9 @@ def _reading(m: Mapping, key: str, ctx: f.Context, fid: str) -> tuple[Val[str], 
     """A link that is a curator's reading unless quoted: plain, it is an error (the reason would be lost)."""
     found = f.values(m, key, f.text, ctx)
     for v in found:
+        if key == "rank" and v.inference is None:
+            raise InputError(f"figure '{fid}': a rank is a curator's judgement: write "
+                             f"{{value: {v.value}, inferred: <why>}}", v.loc)
         if v.inference is None and v.quote is None:
             raise InputError(
                 f"figure '{fid}': '{key}: {v.value}' is a curator's reading unless the text states it: write "

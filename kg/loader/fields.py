@@ -178,8 +178,9 @@ def _one(
 def _sequenced(spec: DateSpec, raw: YMap, loc: Location, what: str) -> DateSpec:
     """A date with its same-day update order (``sequence``) and the source's word for it (``marker``)."""
     sequence = raw.get("sequence")
-    if sequence is not None and (isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 1):
-        raise InputError(f"{what}: 'sequence' must be a whole number from 1", loc)
+    if sequence is not None and (isinstance(sequence, bool) or not isinstance(sequence, int)
+                             or not 1 <= sequence <= 999_999):
+        raise InputError(f"{what}: 'sequence' must be a whole number from 1 to 999999", loc)
     marker = raw.get("marker")
     if marker is not None:
         marker = _parse(text, marker, loc, what + " 'marker'")
