@@ -7,8 +7,6 @@ at once, each at its own ``path:line``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
-from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from kg.loader.registry import (
     load_reports,
     load_vocabulary,
 )
+from kg.loader.resolve import resolve_figures
 from kg.loader.vocab import Vocabulary, vocabulary
 from kg.model.errors import InputError, InputErrors, Location
 from kg.model.records import Article, Catalogue, Figure, Unknown, Val
@@ -73,24 +72,6 @@ def load_catalogue(data_dir: Path, only: set[str] | None = None, external_figure
         raise InputErrors(errors)
     resolve_figures(cat, vocab)
     return cat
-
-
-def resolve_figures(cat: Catalogue, vocab: Vocabulary) -> None:
-    """Give each figure its numeric bounds (from its qualifier's declaration) and its unit (default: that of
-    what it counts), so the converter writes them without reading the vocabulary again."""
-    for aid, article in cat.articles.items():
-        figures = []
-        for fig in article.figures:
-            low, high = vocab.bounds(fig.qualifier.value, _num(fig.value), _num(fig.low), _num(fig.high))
-            unit = fig.unit
-            if unit is None:
-                unit = Val(vocab.default_units[fig.counts.value], fig.counts.loc)
-            figures.append(replace(fig, bounds=(low, high), unit=unit))
-        cat.articles[aid] = replace(article, figures=tuple(figures))
-
-
-def _num(v: Val[Decimal] | None) -> Decimal | None:
-    return None if v is None else v.value
 
 
 def _add_article(cat: Catalogue, path: Path, data_dir: Path) -> None:

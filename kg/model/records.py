@@ -229,6 +229,8 @@ class Figure:
     rank: Val[str] | None = None
     inherited: tuple[str, ...] = ()  # fields whose values came from the article's or the quote's defaults
     bounds: tuple[Decimal | None, Decimal | None] = (None, None)  # numeric low/high, from the qualifier
+    origin: str | None = None  # the independent source behind it (kg.loader.resolve)
+    claims: tuple[str, ...] = ()  # keys equal for figures that make the same claim (kg.loader.resolve)
 
 
 @dataclass(frozen=True)

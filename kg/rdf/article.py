@@ -173,6 +173,10 @@ def emit_figure(e: Emitter, a: Article, f: Figure) -> None:
         e.add(node, KG.position, Literal(n, datatype=XSD.integer))
         e.val(node, KG.relayedBy, step, "relayed-by", ref("actor", step))
     e.date(s, f.as_of, "as-of", KG.asOf)
+    if f.origin is not None:
+        e.add(s, KG.origin, iri("actor", f.origin))
+    for key in f.claims:
+        e.add(s, KG.claimKey, Literal(key))
     for field in f.inherited:
         e.add(s, KG.inheritedProperty, INHERITABLE[field])
 
