@@ -97,7 +97,9 @@ def test_loads_with_exactly_the_figures_asked_for(small: tuple[Path, SynthStats]
 
 
 def test_exercises_the_model(small: tuple[Path, SynthStats]) -> None:
-    """Roundings, subsets, incidents, two perpetrators, none, inferences, editions, repeated words."""
+    """Roundings, subsets, incidents, two perpetrators, none, inferences, editions, repeated words; and the
+    real-reporting model: hedges, denials, an aggregator's ranges and relay chains, same-day updates, defaults,
+    two measures, revisions, percentages, vague quantities, external identifiers and curators' concepts."""
     cat = load_catalogue(small[0])
     figures = [f for a in cat.articles.values() for f in a.figures]
     qualifiers = {f.qualifier.value for f in figures}
@@ -113,6 +115,72 @@ def test_exercises_the_model(small: tuple[Path, SynthStats]) -> None:
     places = cat.places.values()
     assert {"country", "governorate", "city", "village", "region"} <= {p.type for p in places}
     assert any(label.lang == "ar" for p in places for label in p.alt_names)
+    # --- the real-reporting model (docs/records.md)
+    attributions = [t for a in cat.articles.values() for t in a.attributions]
+    kind = {a.id: a.type for a in cat.actors.values()}
+    perps = [p for f in figures for p in f.perpetrators]
+    # 1. hedged perpetrators (the hedge in the figure's quote) and hedged attributions
+    quotes = {(a.id, q.id): q.text for a in cat.articles.values() for q in a.quotes}
+    assert any(p.stance == "hedged" and p.hedge for p in perps)
+    assert all(p.hedge in quotes[(a.id, f.quote.value)] for a in cat.articles.values() for f in a.figures
+               for p in f.perpetrators if p.hedge)
+    assert any(t.stance == "hedged" and t.hedge for t in attributions)
+    # 2. a defence ministry's denial: the attribution, and tolls whose perpetrator it denies
+    assert any(t.stance == "denied" and kind[t.according_to.value] == "government-body" for t in attributions)
+    assert any(p.stance == "denied" and p.denied_by and kind[p.denied_by.value] == "government-body" for p in perps)
+    ministries = [a for a in cat.actors.values() if a.type == "government-body"]
+    assert ministries and all(a.part_of and kind[a.part_of.value] == "state" for a in ministries)
+    assert any(p.role.value == "spokesperson" for a in cat.actors.values() for p in a.positions)
+    # 3. an aggregator's "up to" and "between" tolls, and a chain of relays (via an outlet, from a monitor)
+    assert any(f.qualifier.value == "up-to" and kind[f.stated_by.value] == "aggregator" for f in figures)
+    assert any(f.qualifier.value == "between" and f.low and f.high and f.value is None for f in figures)
+    assert any(f.via and kind[f.via[0].value] == "media-outlet" and kind[f.stated_by.value] == "monitoring-organisation"
+               and isinstance(art.publisher, Val) and kind[art.publisher.value] == "aggregator"
+               for art in cat.articles.values() for f in art.figures)
+    assert any(kind[f.stated_by.value] == "unnamed-source" for f in figures)
+    # 4. a toll rising through one evening: times of day, sequence and marker
+    stamps = [f.as_of.value for f in figures if f.as_of is not None]
+    assert {s.sequence for s in stamps} >= {1, 2} and {s.marker for s in stamps} >= {"preliminary", "updated"}
+    # 5. article and quote defaults
+    inherited = {k for f in figures for k in f.inherited}
+    assert {"stated_by", "report", "period", "area", "perpetrator", "incident", "as_of"} <= inherited
+    # 6. two measures, revisions of an earlier period, percentages, vague quantities
+    assert any(len(f.measures) == 2 for f in figures)
+    by_id = {f.id: f for f in figures}
+    revising = [(f, f.revises) for f in figures if f.revises is not None]
+    assert revising and all(by_id[old.value].period == f.period for f, old in revising)
+    assert any(f.unit and f.unit.value == "percent" for f in figures)
+    assert {"dozens", "hundreds"} <= {f.qualifier.value for f in figures}
+    # 7. external identifiers, in invented schemes only; curators' concepts used by figures
+    for table in (cat.incidents, cat.places, cat.actors):
+        ids = [i for r in table.values() for i in r.ids]
+        assert ids and not {i.scheme for i in ids} & {"wikidata", "geonames"}
+    used = {f.group.value for f in figures if f.group} | {f.qualifier.value for f in figures}
+    assert set(cat.concepts) <= used and cat.concepts
+
+
+def test_defaults_never_give_a_figure_a_value_it_does_not_have() -> None:
+    """A figure without a field blocks that field's article default; a hedge is shared only by its own quote."""
+    from kg.synth.defaults import plan
+    from kg.synth.doc import Fig
+    from kg.synth.yamltext import Ann, Stance
+
+    def fig(fid: str, quote: str, **kw: object) -> Fig:
+        f = Fig(fid, "5 civilians", 5, "exact", "killed", "org", **kw)  # type: ignore[arg-type]
+        f.quote = quote
+        return f
+
+    hedged = Stance("force", "hedged", hedge="believed to be")
+    figs = [fig("a", "q1", perps=("force",), area="x", report=Ann("r", quote="q1")),
+            fig("b", "q1", perps=("force",), area="x", report="r"),
+            fig("c", "q2", area="y", report="r", period="2012/.."),
+            fig("d", "q3", perps=(hedged,), area=Ann("y", "why"), report="r", period="2012/.."),
+            fig("e", "q3", perps=(hedged,), area="y", report="r", period="2012/..")]
+    p = plan(figs, set())
+    assert p.article == {"stated_by": "org", "report": "r", "area": "x"}  # not perpetrator, not period: c has none
+    assert p.quotes == {"q1": {"perpetrator": ("force",)}, "q3": {"perpetrator": (hedged,), "period": "2012/.."}}
+    assert p.inherits[0] == {"stated_by", "area", "perpetrator"} and p.inherits[2] == {"stated_by", "report"}
+    assert p.inherits[3] == {"stated_by", "report", "perpetrator", "period"}
 
 
 def test_editions_of_a_measure_grow(small: tuple[Path, SynthStats]) -> None:

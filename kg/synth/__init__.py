@@ -9,10 +9,17 @@ one ``random.Random(seed)`` drives everything, nothing is timestamped.
 
 The world is invented (countries, places, forces, organisations, outlets):
 several monitoring organisations issue report editions whose cumulative
-tolls grow; outlets relay them with roundings in headlines and subsets in the
-body; incidents are reported early with a low toll and later with a higher
-one; some figures name no perpetrator, some two; curators infer what texts
-leave unsaid, and say why.
+tolls grow, and later editions restate the toll of the first one's period
+(``revises``); outlets relay them with roundings in headlines, subsets and
+percentages in the body; incidents are reported early with a low toll and
+later with a higher one, by monitors' updates through the night (``as_of``
+with a time, a ``sequence`` and a ``marker``), by wires that carry a defence
+ministry's denial (``stance: denied``) beside the monitor's hedge (``stance:
+hedged``), and by an aggregator's pages ("up to", "between", ``via`` chains);
+some figures name no perpetrator, some two; curators infer what texts leave
+unsaid, and say why, write shared values once (``defaults``), identify
+records in invented schemes (``ids``) and add concepts of their own
+(``registry/vocabulary.yaml``).
 """
 
 from __future__ import annotations

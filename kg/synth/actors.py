@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from kg.synth.geography import Ids
-from kg.synth.model import Actor, Country, Credit, Force, Org
+from kg.synth.model import Actor, Country, Credit, Force, Ministry, Org
 from kg.synth.names import ARMED_GROUPS, adjective, outlet_name, person_name, slug
 
 #: Monitoring organisation templates: name, abbreviation suffix, short name, Arabic name.
@@ -40,7 +40,7 @@ def armed_group(n: int, ids: Ids) -> Force:
 
 
 def orgs(rng: random.Random, n: int, countries: list[Country], arabic: dict[str, str], ids: Ids) -> list[Org]:
-    """``n`` monitoring organisations, each with a chairman (a person holding the role)."""
+    """``n`` monitoring organisations, each with a chairman and a director (persons holding the roles)."""
     out: list[Org] = []
     for i in range(n):
         country = countries[i % len(countries)]
@@ -57,7 +57,9 @@ def orgs(rng: random.Random, n: int, countries: list[Country], arabic: dict[str,
         actor = Actor(oid, "monitoring-organisation", name, (abbr, short, (arabic_name, "ar")))
         chair_name = person_name(rng)
         chair = Actor(ids.new(slug(chair_name)), "person", chair_name, positions=((oid, "chairman"),))
-        out.append(Org(i, actor, abbr, short, f"{oid}.example", chair, country))
+        director_name = person_name(rng)
+        director = Actor(ids.new(slug(director_name)), "person", director_name, positions=((oid, "director"),))
+        out.append(Org(i, actor, abbr, short, f"{oid}.example", chair, country, director))
     return out
 
 
@@ -104,3 +106,33 @@ def credits(countries: list[Country], ids: Ids) -> tuple[list[Credit], list[Acto
             office = Actor(ids.new(f"{slug(gov.city)}-media-office"), "media-outlet", f"{gov.city} Media Office")
             out.append(Credit(office, None))
     return out, parents
+
+
+def ministries(rng: random.Random, states: list[tuple[Actor, str]], ids: Ids) -> dict[str, Ministry]:
+    """A defence ministry for each state whose forces strike, with a spokesperson; ``states``: (state, Arabic name)."""
+    out: dict[str, Ministry] = {}
+    for state, arabic in states:
+        adj = adjective(state.name)
+        actor = Actor(ids.new(f"{state.id}-defence-ministry"), "government-body", f"{state.name} Defence Ministry",
+                      (f"{adj} Ministry of Defence", f"{adj} defence ministry", (f"وزارة الدفاع في {arabic}", "ar")),
+                      part_of=state.id)
+        name = person_name(rng)
+        speaker = Actor(ids.new(slug(name)), "person", name, positions=((actor.id, "spokesperson"),))
+        out[state.id] = Ministry(actor, speaker, state.name)
+    return out
+
+
+#: The invented aggregator of incident pages, and the scheme of its incident codes.
+AGGREGATOR = ("casualty-ledger", "Casualty Ledger Project", ("the Casualty Ledger", "CLP"))
+
+
+def aggregator() -> Actor:
+    rid, name, alts = AGGREGATOR
+    return Actor(rid, "aggregator", name, alts, ids=(("synthetic-actor-code", "SA-AGG-1"),))
+
+
+def local_sources(countries: list[Country], ids: Ids) -> dict[str, Actor]:
+    """One unnamed source per country: "local sources", as aggregators and wires cite them."""
+    return {c.place.id: Actor(ids.new(f"{c.place.id}-local-sources"), "unnamed-source",
+                              f"local sources in {c.place.name}", (f"activists in {c.place.name}",))
+            for c in countries}

@@ -23,6 +23,7 @@ class Ctx:
     whole: Fig | None = None
     children: Fig | None = None
     planted: list[str] = field(default_factory=list)  # ids of the records a plant broke
+    wanted: set[str] = field(default_factory=set)  # parts no article has written yet (shared by the stream)
     lead_spec: tuple[str, int, str, bool] = ("", 0, "", False)  # qualifier, rounded value, words, names the org
     lead_tail: str = ""
     _anchors: int = 0

@@ -27,6 +27,8 @@ SIMPLE: dict[str, tuple[int, Callable[[Ctx, int], list[Sent]]]] = {
     "wrongs": (1, sections.wrongs),
     "massacres": (1, sections.massacres),
     "nationwide": (1, sections.nationwide),
+    "shares": (2, sections.shares),
+    "revision": (2, sections.revision),
 }
 
 
@@ -34,6 +36,10 @@ def allocate(c: Ctx, size: int, incidents: list[Incident]) -> dict[str, int]:
     """How many figures each part of the article gives; they add up to ``size``."""
     caps = {"toll": 3, "headline": 2, "lead": 2, "previous": 2 if c.ed.previous is not None else 0}
     caps.update({k: v[0] for k, v in SIMPLE.items()})
+    if c.ed.k == 0 or c.plant == "report-after-article" or (c.rng.random() < 0.6 and "revision" not in c.wanted):
+        caps["revision"] = 0  # only later editions restate; a planted article relays nothing more
+    if c.rng.random() < 0.6 and "shares" not in c.wanted:
+        caps["shares"] = 0
     for i, inc in enumerate(incidents):
         caps[f"incident-{i}"] = 1 + len(sections.incident_parts(inc, c.org.no))
     need = {"toll": 1}
@@ -48,6 +54,9 @@ def allocate(c: Ctx, size: int, incidents: list[Incident]) -> dict[str, int]:
         caps["planted-incident"] = need["planted-incident"] = 1
     elif c.plant == "report-after-article":
         caps["previous"] = 0
+    for k in sorted(c.wanted):  # a part no article has written yet, whole
+        if caps.get(k) and sum(need.values()) + caps[k] <= size:
+            need[k] = caps[k]
     counts = {k: need.get(k, 0) for k in caps}
     left = size - sum(counts.values())
     order = sorted(caps)
@@ -63,6 +72,7 @@ def allocate(c: Ctx, size: int, incidents: list[Incident]) -> dict[str, int]:
     if counts["headline"] == 2 and counts["toll"] < 2:  # the subtitle rounds the children's toll
         counts["headline"], counts["toll"] = 1, counts["toll"] + 1
     assert left == 0, "an edition article holds at least 18 figures"
+    c.wanted.difference_update(k for k, v in counts.items() if v == caps[k])
     return counts
 
 
@@ -142,7 +152,7 @@ def _toll(c: Ctx, n: int) -> Sent:
     area = c.area(names_country)
     whole = Fig(d.fid(f"civilians-{t.civilians}"), f"{c.num(t.civilians)} civilians", t.civilians, "exact", "killed",
                 by, group="civilians", perps=(force.actor.id,), period=c.since, area=area,
-                measure=c.ser.civilians_measure, report=report)
+                measure=c.ed.toll_measures, report=report)
     c.whole = whole
     subs: list[Fig] = []
     if n >= 2:
@@ -260,10 +270,10 @@ def _previous(c: Ctx, n: int) -> list[Sent]:
     d, t, force = c.doc, prev.tally, c.force
     q = d.qid("previous")
     report = Ann(prev.id, quote=q)
-    c.frame.relays.append(report)
+    c.frame.relay(report)
     whole = Fig(d.fid(f"civilians-{t.civilians}-previous"), f"{c.num(t.civilians)} civilians", t.civilians, "exact",
                 "killed", c.org.actor.id, group="civilians", perps=(force.actor.id,), period=c.since,
-                measure=c.ser.civilians_measure, report=report)
+                measure=prev.toll_measures, report=report)
     parts: list[str | Fig] = [whole]
     if n >= 2:
         kids = Fig(d.fid(f"children-{t.children}-previous"), f"{c.num(t.children)} children", t.children, "exact",

@@ -18,9 +18,9 @@ class Frame:
     curator: str
     outlet: Actor
     published: dt.date
-    pub_form: str  # dateline | inferred | earliest
+    pub_form: str  # dateline | inferred | earliest | own (``published_line`` as written)
     earliest: dt.date  # the latest relayed report's date: the article cannot be earlier
-    publisher_form: str  # plain | inferred | unknown | credited
+    publisher_form: str  # plain | inferred | unknown | credited | quoted (``byline`` names it)
     url_form: str | None  # plain | inferred | None
     credit: Credit | None
     archived: bool
@@ -29,6 +29,14 @@ class Frame:
     subtitle: str | None = None
     dateline: str | None = None  # quote id
     about: str = ""
+    published_line: str | None = None
+    byline: str | None = None  # quote id of the publisher's own name
+
+    def relay(self, report: Field) -> None:
+        """Relay a report once, however many sentences cite it."""
+        value = report if isinstance(report, str) else report.value
+        if all((r if isinstance(r, str) else r.value) != value for r in self.relays):
+            self.relays.append(report)
 
     @property
     def site(self) -> Actor:
@@ -63,6 +71,15 @@ def make(rng: random.Random, world: World, serial: int, published: dt.date, earl
     return Frame(aid, serial, curator, outlet, published, form, earliest, pub, url, credit, rng.random() < 0.5)
 
 
+def own(rng: random.Random, world: World, serial: int, publisher: Actor, published: dt.date) -> Frame:
+    """A page its publisher wrote about what it documents itself (a monitor's updates, an aggregator's page)."""
+    url = "plain" if rng.random() < 0.7 else None
+    curator = world.curators[0].id if rng.random() < 0.8 else world.curators[1].id
+    aid = f"{publisher.id}-{published.isoformat()}-{serial}"
+    return Frame(aid, serial, curator, publisher, published, "own", published, "quoted", url, None,
+                 rng.random() < 0.5)
+
+
 def header(fr: Frame, sha: str) -> list[str]:
     site = fr.site
     out = [f"# Synthetic article {fr.serial} (kg.synth): {fr.about}. Invented: not real reporting.",
@@ -85,6 +102,8 @@ def header(fr: Frame, sha: str) -> list[str]:
         out.append(field_lines("url", Ann(fr.url, reason), ""))
     if fr.credit is not None:
         out.append(f"credited_source: {{value: {fr.credit.actor.id}, quote: credit}}")
+    if not fr.relays:
+        return out
     out.append("relays:")
     for r in fr.relays:
         if isinstance(r, str):
@@ -95,6 +114,8 @@ def header(fr: Frame, sha: str) -> list[str]:
 
 
 def _published(fr: Frame) -> str:
+    if fr.published_line is not None:
+        return fr.published_line
     d = fr.published.isoformat()
     if fr.pub_form == "dateline" and fr.dateline is not None:
         return f"published: {{value: {d}, quote: {fr.dateline}}}"
@@ -107,6 +128,8 @@ def _published(fr: Frame) -> str:
 
 
 def _publisher(fr: Frame, site: Actor) -> str:
+    if fr.publisher_form == "quoted" and fr.byline is not None:
+        return f"publisher: {{value: {site.id}, quote: {fr.byline}}}"
     if fr.publisher_form == "plain":
         return f"publisher: {site.id}"
     if fr.publisher_form == "unknown":

@@ -23,6 +23,7 @@ class Place:
     country: str = ""
     governorate: str = ""
     city: str = ""  # the governorate's main city, for "northeast of X"
+    ids: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -33,6 +34,7 @@ class Actor:
     alt_names: tuple[Label, ...] = ()
     part_of: str | None = None
     positions: tuple[tuple[str, str], ...] = ()
+    ids: tuple[tuple[str, str], ...] = ()  # external identifiers: (scheme, id)
 
 
 @dataclass(slots=True)
@@ -69,6 +71,7 @@ class Org:
     domain: str
     chairman: Actor
     country: Country
+    director: Actor
 
 
 @dataclass(slots=True)
@@ -100,6 +103,8 @@ class Incident:
     child_frac: float
     women_frac: float
     strikes: int
+    ids: tuple[tuple[str, str], ...] = ()
+    ledger_code: str | None = None  # the aggregator's code, when it has an incident page
 
     @property
     def measure(self) -> str:
@@ -144,6 +149,11 @@ class Series:
     def children_measure(self) -> str:
         return f"{self.id}-children-killed"
 
+    @property
+    def first_measure(self) -> str:
+        """The toll of the period its first edition covered, which later editions restate."""
+        return f"{self.id}-civilians-killed-first-period"
+
 
 @dataclass(slots=True)
 class Edition:
@@ -158,6 +168,12 @@ class Edition:
     previous: Edition | None
     titled: bool
     supersedes: str | None = None
+
+    @property
+    def toll_measures(self) -> str | tuple[str, str]:
+        """The measures its civilian toll reads: the first edition's is also the toll of the first period."""
+        ser = self.series
+        return (ser.civilians_measure, ser.first_measure) if self.k == 0 else ser.civilians_measure
 
 
 @dataclass(slots=True)
@@ -182,6 +198,15 @@ class Credit:
 
 
 @dataclass(slots=True)
+class Ministry:
+    """A state's defence ministry, which denies strikes, and its spokesperson."""
+
+    actor: Actor
+    spokesperson: Actor
+    state_name: str
+
+
+@dataclass(slots=True)
 class World:
     curators: list[Actor]
     countries: list[Country]
@@ -196,6 +221,13 @@ class World:
     series: list[Series]
     editions: list[Edition]  # by date
     flashes: list[Flash]  # by date
+    ministries: dict[str, Ministry] = field(default_factory=dict)  # by the state's actor id
+    aggregator: Actor | None = None
+    local_sources: dict[str, Actor] = field(default_factory=dict)  # by the country's place id
+
+    def ministry(self, force: Force) -> Ministry | None:
+        """The defence ministry of the state a force belongs to (none for an armed group)."""
+        return self.ministries.get(force.actor.part_of or "")
 
     def places(self) -> list[Place]:
         out: list[Place] = []

@@ -129,8 +129,15 @@ def adjective(country: str) -> str:
     return country + "n" if country.endswith("a") else country + "i"
 
 
+#: Names of real people in the real data: an invented person (a chairman, a ministry's spokesperson) never has one.
+REAL_PEOPLE = frozenset({"Fadel Abdul Ghany"})
+
+
 def person_name(rng: random.Random) -> str:
-    return f"{rng.choice(FIRST_NAMES)} {rng.choice(FAMILY_NAMES)}"
+    while True:
+        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(FAMILY_NAMES)}"
+        if name not in REAL_PEOPLE:
+            return name
 
 
 def outlet_name(rng: random.Random) -> tuple[str, tuple[str | tuple[str, str], ...]]:

@@ -76,9 +76,7 @@ def write(rng: random.Random, doc: Doc, fr: Frame, flashes: list[Flash], backgro
         kids = [", including ", kid, ","]
     how = (f"when {force.text} shelled the village of {spelled}" if inc.kind == "shelling"
            else f"when {force.adj} warplanes struck the village of {spelled}")
-    doc.attributions.append("\n".join([
-        f"  - id: {inc.id}-by-{force.actor.id}-according-to-{org.actor.id}-a{doc.serial}", f"    incident: {inc.id}",
-        f"    perpetrator: {force.actor.id}", f"    according_to: {org.actor.id}", f"    quote: {q}"]))
+    doc.attribute(f"{inc.id}-by-{force.actor.id}-according-to-{org.actor.id}", inc.id, force.actor.id, org.actor.id, q)
     doc.para(Sent(killed, *kids, f" were killed on {w.weekday(inc.date)} {how} in the {inc.village.city} "
                   f"countryside, the {org.actor.name} said.", qid=q))
     parts: list[Sent] = []
@@ -124,7 +122,7 @@ def _background(rng: random.Random, doc: Doc, fr: Frame, ed: Edition, n: int) ->
     since = f"{ser.campaign.start.isoformat()[:7]}/.."
     whole = Fig(doc.fid(f"civilians-{t.civilians}-to-date"), f"{w.num(t.civilians, rng)} civilians", t.civilians,
                 "exact", "killed", ser.org.actor.id, group="civilians", perps=(force.actor.id,), period=since,
-                measure=ser.civilians_measure, report=ed.id)
+                measure=ed.toll_measures, report=ed.id)
     parts: list[str | Fig] = [whole]
     if n >= 2:
         parts += [", including ", Fig(doc.fid(f"children-{t.children}-to-date"), f"{w.num(t.children, rng)} children",

@@ -1,4 +1,4 @@
-"""Write the world's registries: actors, places, incidents (with campaigns), reports, measures."""
+"""Write the world's registries: actors, places, incidents (with campaigns), reports, measures, vocabulary."""
 
 from __future__ import annotations
 
@@ -28,6 +28,10 @@ def _write(path: Path, lines: Iterable[str]) -> int:
     return len(data)
 
 
+def _ids(ids: tuple[tuple[str, str], ...]) -> str:
+    return "    ids: {" + ", ".join(f"{scheme}: {flow(code)}" for scheme, code in ids) + "}"
+
+
 def actor_lines(a: Actor) -> Iterator[str]:
     yield f"  - id: {a.id}"
     yield f"    type: {a.type}"
@@ -36,6 +40,8 @@ def actor_lines(a: Actor) -> Iterator[str]:
         yield f"    alt_names: {_labels(a.alt_names)}"
     if a.part_of:
         yield f"    part_of: {a.part_of}"
+    if a.ids:
+        yield _ids(a.ids)
     if a.positions:
         yield "    positions:"
         for org, role in a.positions:
@@ -57,6 +63,8 @@ def place_lines(p: Place) -> Iterator[str]:
             yield f"    within: {p.within}"
     if p.point is not None:
         yield f"    point: {dquote(p.point)}"
+    if p.ids:
+        yield _ids(p.ids)
     yield ""
 
 
@@ -65,6 +73,8 @@ def incident_lines(i: Incident, evidence_org: str) -> Iterator[str]:
     yield f"    name: {scalar(i.name)}"
     yield f"    types: [{', '.join(i.types)}]"
     yield f"    place: {i.village.id}"
+    if i.ids:
+        yield _ids(i.ids)
     camp = i.campaign
     if i.campaign_inferred:
         reason = (f"The texts attribute the {i.kind.replace('-', ' ')} to {camp.force.text} in the period of "
@@ -142,19 +152,49 @@ def measure_lines(world: World) -> Iterator[str]:
             yield f"    name: {scalar(f'{what} killed {scope} ({s.org.abbr})')}"
             yield text_block("definition", f"Cumulative toll of {what.lower()} killed {scope}, as documented by "
                              f"the {s.org.actor.name} in the editions of its report.", "    ")
+        first = s.editions[0].date
+        yield f"  - id: {s.first_measure}"
+        yield f"    name: {scalar(f'Civilians killed {scope} to {w.month(first)} ({s.org.abbr})')}"
+        yield text_block("definition", f"Toll of civilians killed {scope} up to the first edition of the "
+                         f"{s.org.abbr} report, of {w.month(first)}; later editions restate it as incidents of "
+                         "the period are verified.", "    ")
     for i in world.incidents:
         yield f"  - id: {i.measure}"
         yield f"    name: {scalar(f'People killed in the {i.name}')}"
         yield f"    definition: {scalar(f'Toll of the {i.name} of {w.day(i.date)}, by any source.')}"
 
 
+#: The curators' own concepts (``registry/vocabulary.yaml``) that synthetic figures use.
+VOCABULARY = """\
+  - id: rescue-volunteers
+    scheme: groups
+    label: rescue volunteers
+    labels: [{label: متطوعو الإنقاذ, lang: ar}, {label: rescue volunteer, lang: en}]
+    definition: Volunteers of a civil-defence or rescue organisation, counted on their own.
+    broader: medical-and-civil-defence-personnel
+
+  - id: scores
+    scheme: qualifiers
+    label: scores
+    labels: [{label: scores of, lang: en}]
+    definition: >-
+      An unstated number in the scores (multiples of twenty): conventionally at least two score and fewer
+      than the two hundred at which a writer would say "hundreds".
+    low: 40
+    high: 199"""
+
+
 def write_all(world: World, registry: Path, seed: int) -> int:
     registry.mkdir(parents=True, exist_ok=True)
     acts = [*world.curators, *(c.state for c in world.countries), *world.foreign_states,
             *(f.actor for f in world.forces)]
+    for m in world.ministries.values():
+        acts += [m.actor, m.spokesperson]
     for o in world.orgs:
-        acts += [o.actor, o.chairman]
-    acts += [*world.other_actors, *(c.actor for c in world.credits), *world.outlets]
+        acts += [o.actor, o.chairman, o.director]
+    if world.aggregator is not None:
+        acts.append(world.aggregator)
+    acts += [*world.local_sources.values(), *world.other_actors, *(c.actor for c in world.credits), *world.outlets]
     n = _write(registry / "actors.yaml", [*_head("actors", seed, "actors"), *(x for a in acts for x in actor_lines(a))])
     n += _write(registry / "places.yaml",
                 [*_head("places", seed, "places"), *(x for p in world.places() for x in place_lines(p))])
@@ -175,6 +215,7 @@ def write_all(world: World, registry: Path, seed: int) -> int:
     reports += [x for f in world.flashes for x in flash_lines(f)]
     n += _write(registry / "reports.yaml", [*_head("reports", seed, "reports"), *reports])
     n += _write(registry / "measures.yaml", [*_head("measures", seed, "measures"), *measure_lines(world)])
+    n += _write(registry / "vocabulary.yaml", [*_head("vocabulary", seed, "concepts"), VOCABULARY])
     return n
 
 

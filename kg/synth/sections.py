@@ -12,7 +12,7 @@ from kg.synth import wording as w
 from kg.synth.context import Ctx
 from kg.synth.doc import Fig, Sent
 from kg.synth.geography import DIRECTIONS
-from kg.synth.model import Incident
+from kg.synth.model import Edition, Incident
 from kg.synth.yamltext import Ann
 
 
@@ -144,6 +144,54 @@ def nationwide(c: Ctx, n: int) -> list[Sent]:
                  f"all parties in {w.month(when)}.", qid=c.doc.qid("nationwide"))]
 
 
+def shares(c: Ctx, n: int) -> list[Sent]:
+    """What share of the toll children and women are: percentages (unit percent) of the report's own counts."""
+    t = c.ed.tally
+    kids, women = round(100 * t.children / t.civilians), round(100 * t.women / t.civilians)
+    d = c.doc
+    kids_fig = Fig(d.fid(f"children-share-{kids}-percent"), f"about {kids} percent", kids, "approximately", "killed",
+                   c.org.actor.id, unit="percent", group="children", perps=(c.force.actor.id,), period=c.since,
+                   area=c.country.place.id, report=c.ed.id)
+    parts: list[str | Fig] = [kids_fig]
+    if n >= 2:
+        parts += [", and women ", Fig(d.fid(f"women-share-{women}-percent"), f"{women} percent", women, "exact",
+                                      "killed", c.org.actor.id, unit="percent", group="women",
+                                      perps=(c.force.actor.id,), period=c.since, area=c.country.place.id,
+                                      report=c.ed.id)]
+    return [Sent(f"{w.cap(c.org.short)} said children made up ", *parts, f" of the civilians killed by {c.force.text} "
+                 f"in {c.country.place.name} since {w.month(c.camp.start)}.", qid=d.qid("shares"))]
+
+
+def revised_toll(ed: Edition) -> int:
+    """The first period's toll as edition ``ed`` restates it: more with every edition, as incidents are verified."""
+    old = ed.series.editions[0].tally.civilians
+    return old + old * (2 + ed.k) // 100 + ed.k
+
+
+def revision(c: Ctx, n: int) -> list[Sent]:
+    """A later edition restating the toll of the period of the series' first edition (``revises``)."""
+    first = c.ser.editions[0]
+    assert c.ed.k >= 1
+    d, old, new = c.doc, first.tally.civilians, revised_toll(c.ed)
+    q = d.qid("revision")
+    period = f"{c.camp.start.isoformat()[:7]}/{first.date.isoformat()[:7]}"
+    head = (f"Incidents verified after its first report, of {w.month(first.date)}, raise the toll of {c.force.text} "
+            f"from {w.month(c.camp.start)} to that report to ")
+    restated = None
+    if n >= 2:
+        restated = Fig(d.fid(f"first-period-civilians-{old}-restated"), f"{c.num(old)} civilians", old, "exact",
+                       "killed", c.org.actor.id, group="civilians", perps=(c.force.actor.id,), period=period,
+                       area=c.country.place.id, measure=c.ser.first_measure, report=Ann(first.id, quote=q))
+        c.frame.relay(Ann(first.id, quote=q))
+    revised = Fig(d.fid(f"first-period-civilians-{new}"), f"{c.num(new)} civilians", new, "exact", "killed",
+                  c.org.actor.id, group="civilians", perps=(c.force.actor.id,), period=period, area=c.country.place.id,
+                  measure=c.ser.first_measure, report=c.ed.id,
+                  revises=None if restated is None else Ann(restated.id, quote=q))
+    if restated is None:
+        return [Sent(head, revised, f", {c.org.short} said.", qid=q)]
+    return [Sent(head, revised, ", against ", restated, f" reported at the time, {c.org.short} said.", qid=q)]
+
+
 def incident_parts(inc: Incident, org_no: int) -> list[str]:
     """The figures an article can give about an incident beyond its toll, in the order it gives them."""
     toll = inc.toll_by(org_no)
@@ -186,7 +234,8 @@ def incident(c: Ctx, inc: Incident, n: int) -> list[Sent]:
                   area=place, incident=inc.id, report=again)
         extra += [" and injuring ", fig]
     q = d.qid("incident")
-    d.attributions.append(_attribution(c, inc, q))
+    d.attribute(f"{inc.id}-by-{c.force.actor.id}-according-to-{c.org.actor.id}", inc.id, c.force.actor.id,
+                c.org.actor.id, q)
     if inc.kind == "shelling":
         sent = Sent(f"The report also recorded the shelling of {spelled} by {c.force.text} on {w.day(inc.date)}, "
                     "claiming the lives of ", killed, *extra, ".", qid=q)
@@ -204,12 +253,6 @@ def incident(c: Ctx, inc: Incident, n: int) -> list[Sent]:
                         "to rescue the victims of the first airstrike,” the rights group said.",
                         qid=d.qid("double-tap"), spoken_by=org.actor.id))
     return out
-
-
-def _attribution(c: Ctx, inc: Incident, qid: str) -> str:
-    force, org = c.force.actor.id, c.org.actor.id
-    return "\n".join([f"  - id: {inc.id}-by-{force}-according-to-{org}-a{c.doc.serial}", f"    incident: {inc.id}",
-                      f"    perpetrator: {force}", f"    according_to: {org}", f"    quote: {qid}"])
 
 
 def chairman(c: Ctx) -> list[Sent]:

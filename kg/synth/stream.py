@@ -1,9 +1,13 @@
 """Write articles one at a time, in date order, until exactly the figures asked for are written.
 
 Every report edition is relayed by one to three outlets within days; every
-incident covered on the day gets one or two news articles. If the world's
-events run out before the figures do, a new pass relays them again later
-(anniversaries, round-ups). Nothing of an article is kept once it is written.
+incident covered on the day gets one or two articles: mostly news, sometimes
+the monitor's own page of updates through the night, a wire story on the
+defence ministry's denial, or the aggregator's incident page. Each of these
+kinds, and each rarer part of an article, is written as early as it can be, so
+that a corpus of a few hundred figures already has every phenomenon. If the
+world's events run out before the figures do, a new pass relays them again
+later (anniversaries, round-ups). Nothing of an article is kept once written.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.synth import edition, frame, news
+from kg.synth import denial, edition, frame, ledger, news, updates
 from kg.synth.context import Ctx
 from kg.synth.doc import Doc, finish
 from kg.synth.model import Edition, Flash, Incident, World
@@ -71,6 +75,10 @@ class Stream:
             dates.append(e.date)
             eds.append(e)
         self.known = [i for i in world.incidents if i.date_form != "unknown"]
+        self.wanted_parts = {"shares", "revision"}  # edition parts, each written as early as it can be
+        self.wanted_kinds = ["ledger", "denial", "updates"]  # kinds of incident articles, scarcest first
+        self.wanted_slots = {"scores-2", "volunteer", "via", "sorties"}  # and their rarer figures
+        self.paged: set[str] = set()  # incidents with a page of updates or an aggregator's page
         (out / "sources").mkdir(parents=True, exist_ok=True)
         (out / "articles").mkdir(parents=True, exist_ok=True)
 
@@ -90,7 +98,7 @@ class Stream:
                         break
                     forced = bool(self.pending) and rem <= 16 * (len(self.pending) + 1)
                     if ev.edition is None and rem > 15 and not forced:
-                        self._news(ev.flashes, rem, delay)
+                        self._incident(ev.flashes, rem, delay)
                     else:
                         self._edition(ev.edition or last, rem, forced, delay)
             delay += rng.randint(30, 90)
@@ -103,6 +111,8 @@ class Stream:
         if self.pending and (forced or self.edition_articles % self.gap == 0):
             plant = self.pending.pop(0)
         later = None
+        if plant is None and "revision" in self.wanted_parts and len(ed.series.editions) > 1 and ed.k == 0:
+            ed = ed.series.editions[1]  # a later edition, so that an early article restates the first period
         if plant == "incident-after-report":
             ed = ed.series.editions[0]
             later = self._later_incident(ed)
@@ -115,7 +125,7 @@ class Stream:
         fr = frame.make(rng, self.world, self.counts.articles + 1, published, ed.date,
                         dated=plant == "report-after-article")
         fr.about = f"{fr.outlet.name} relaying {ed.id}"
-        c = Ctx(rng, self.world, Doc(fr.serial), fr, ed, plant)
+        c = Ctx(rng, self.world, Doc(fr.serial), fr, ed, plant, wanted=self.wanted_parts)
         edition.write(c, size, later)
         if plant is not None:
             record = fr.aid if plant == "report-after-article" else c.planted[0]
@@ -129,6 +139,48 @@ class Stream:
         same = [i for i in after if i.campaign is ed.series.campaign]
         pool = same or after
         return pool[0] if pool else None
+
+    def _kind(self, flashes: list[Flash], delay: int) -> str:
+        """What is written about an incident: mostly news; a monitor's updates, a denial, an aggregator's page."""
+        inc = flashes[0].incident
+        fresh = delay == 0 and inc.id not in self.paged
+        can = {"updates": fresh, "denial": delay == 0 and self.world.ministry(inc.campaign.force) is not None,
+               "ledger": inc.ledger_code is not None and inc.id not in self.paged}
+        for kind in self.wanted_kinds:
+            if can[kind]:
+                self.wanted_kinds.remove(kind)
+                return kind
+        r = self.rng.random()
+        for kind, p in (("updates", 0.1), ("denial", 0.32), ("ledger", 0.6)):
+            if r < p:
+                return kind if can[kind] else "news"
+        return "news"
+
+    def _incident(self, flashes: list[Flash], rem: int, delay: int) -> None:
+        kind = self._kind(flashes, delay)
+        if kind == "news":
+            self._news(flashes, rem, delay)
+            return
+        rng, first = self.rng, flashes[0]
+        inc = first.incident
+        serial = self.counts.articles + 1
+        doc = Doc(serial)
+        if kind == "denial":
+            fr = frame.make(rng, self.world, serial, denial.published(rng, inc) + dt.timedelta(days=delay), inc.date)
+            fr.about = f"{fr.outlet.name} on the denial of the {inc.name}"
+            denial.write(rng, doc, fr, self.world, first, take(rem, 3, denial.capacity(first), rng), self.wanted_slots)
+        else:
+            self.paged.add(inc.id)
+            if kind == "updates":
+                fr = frame.own(rng, self.world, serial, first.org.actor, inc.date)
+                fr.about = f"{first.org.abbr} updates on the {inc.name}"
+                updates.write(rng, doc, fr, first, take(rem, 3, updates.capacity(inc), rng), self.wanted_slots)
+            else:
+                assert self.world.aggregator is not None
+                fr = frame.own(rng, self.world, serial, self.world.aggregator, ledger.published(rng, first, delay))
+                fr.about = f"{self.world.aggregator.name} page on the {inc.name}"
+                ledger.write(rng, doc, fr, self.world, first, take(rem, 3, ledger.CAPACITY, rng), self.wanted_slots)
+        self._save(doc, fr)
 
     def _news(self, flashes: list[Flash], rem: int, delay: int) -> None:
         rng = self.rng

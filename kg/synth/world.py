@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 
 from kg.synth import actors, events, geography
-from kg.synth.model import Actor, Country, World
+from kg.synth.model import Actor, Country, Flash, Force, Incident, World
 from kg.synth.names import adjective, slug
 
 
@@ -83,6 +83,10 @@ def build(rng: random.Random, figures: int) -> World:
     orgs = actors.orgs(rng, size.orgs, countries, arabic, ids)
     outlets = actors.outlets(rng, size.outlets, ids)
     credits, parents = actors.credits(countries, ids)
+    states = [(c.state, arabic[c.place.name]) for c in countries]
+    states += [(s, next(a[0] for a in s.alt_names if isinstance(a, tuple))) for s in foreign_states]
+    ministries = actors.ministries(rng, states, ids)
+    sources = actors.local_sources(countries, ids)
     event_ids = geography.Ids()
     camps = events.campaigns(rng, countries, foreign, groups, event_ids)
     incs = events.incidents(rng, size.incidents, camps, event_ids)
@@ -97,5 +101,24 @@ def build(rng: random.Random, figures: int) -> World:
     curators = [Actor("kg-curators", "curator", "kg curators"), Actor("synth-curators", "curator",
                                                                       "synthetic corpus curators")]
     forces = [c.regime for c in countries] + foreign + groups
+    _identify(rng, countries, [s for s, _ in states], forces, incs, flashes)
     return World(curators, countries, foreign_states, forces, orgs, outlets, credits, parents, camps, incs,
-                 all_series, eds, flashes)
+                 all_series, eds, flashes, ministries, actors.aggregator(), sources)
+
+
+def _identify(rng: random.Random, countries: list[Country], states: list[Actor], forces: list[Force],
+              incs: list[Incident], flashes: list[Flash]) -> None:
+    """External identifiers, in invented schemes only (never a real Wikidata or GeoNames id): codes for the
+    countries and governorates, the states and forces, some incidents; and the aggregator's incident codes,
+    for the massacres covered on the day."""
+    for n, place in enumerate(p for c in countries for p in (c.place, *c.governorates)):
+        place.ids = (("synthetic-place-code", f"SP-{n + 1:04d}"),)
+    for n, actor in enumerate([*states, *(f.actor for f in forces)]):
+        actor.ids = (("synthetic-actor-code", f"SA-{n + 1:04d}"),)
+    covered = {f.incident.id for f in flashes}
+    for n, inc in enumerate(incs):
+        if rng.random() < 0.3:
+            inc.ids = (("synthetic-event-code", f"SE-{n + 1:06d}"),)
+        if inc.id in covered and inc.killed >= 5:
+            inc.ledger_code = f"CL{n + 1:05d}"
+            inc.ids = (*inc.ids, (actors.AGGREGATOR[0], inc.ledger_code))

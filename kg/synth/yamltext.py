@@ -13,6 +13,11 @@ from dataclasses import dataclass
 
 _PLAIN_EXTRA = frozenset(" ,.()’‘“”/_-&'%")
 _FLOW_UNSAFE = frozenset(",[]{}")
+#: The ASCII characters of a plain scalar: letters, digits and the ASCII ones of _PLAIN_EXTRA (in flow, less ",").
+_PLAIN_ASCII = re.compile(r"[A-Za-z0-9 ,.()/_&'%-]*")
+_FLOW_ASCII = re.compile(r"[A-Za-z0-9 .()/_&'%-]*")
+_CONTROL = re.compile(r"[\x00-\x1f]")
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u00a0\u2028\u2029\ufeff]')  # what dquote escapes
 _RESERVED = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n"})
 _NUMBERISH = re.compile(r"^[-+.0-9][^ ]*$|^[0-9][0-9.,:_ -]*$")
 _DATEISH = re.compile(r"^\d{4}-\d{2}(-\d{2})?(/(\.\.|\d{4}(-\d{2}){0,2}))?$|^\d{4}/(\.\.|\d{4}(-\d{2}){0,2})$")
@@ -38,11 +43,30 @@ class Ann:
 Field = str | Ann
 
 
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """A perpetrator the text hedges (``hedge``: its hedging words) or one an actor denies (``by``)."""
+
+    value: str
+    stance: str  # hedged | denied
+    hedge: str | None = None
+    by: str | None = None
+
+    def flow(self) -> str:
+        extra = f"hedge: {flow(self.hedge)}" if self.hedge is not None else f"by: {flow(self.by or '')}"
+        return f"{{value: {flow(self.value)}, stance: {self.stance}, {extra}}}"
+
+
+Perp = str | Ann | Stance
+
+
 def _plain_ok(s: str, flow: bool) -> bool:
     if not s or not s[0].isalnum() or s[-1] == " " or "  " in s:
         return False
     if s.lower() in _RESERVED or _NUMBERISH.match(s):
         return False
+    if s.isascii():  # the same test, at the speed of a regular expression
+        return (_FLOW_ASCII if flow else _PLAIN_ASCII).fullmatch(s) is not None
     for c in s:
         if not (c.isalnum() or c in _PLAIN_EXTRA):
             return False
@@ -53,6 +77,8 @@ def _plain_ok(s: str, flow: bool) -> bool:
 
 def dquote(s: str) -> str:
     """``s`` as a YAML double-quoted scalar."""
+    if _NEEDS_ESCAPE.search(s) is None:
+        return f'"{s}"'
     out = ['"']
     for c in s:
         esc = _ESCAPES.get(c)
@@ -82,7 +108,7 @@ def flow(s: str) -> str:
 
 def text_block(key: str, s: str, indent: str) -> str:
     """``key: value`` for a long text: folded (``>-``) when long and safe, else one scalar."""
-    if len(s) <= FOLD_AT or "\n" in s or s != s.strip() or any(ord(c) < 0x20 for c in s):
+    if len(s) <= FOLD_AT or "\n" in s or s != s.strip() or _CONTROL.search(s):
         return f"{indent}{key}: {scalar(s)}"
     lines: list[str] = []
     cur = ""
@@ -97,8 +123,10 @@ def text_block(key: str, s: str, indent: str) -> str:
     return f"{indent}{key}: >-\n" + "\n".join(pad + line for line in lines)
 
 
-def field_lines(key: str, v: Field, indent: str) -> str:
+def field_lines(key: str, v: Field | Stance, indent: str) -> str:
     """One field of a record, in the forms curators write."""
+    if isinstance(v, Stance):
+        return f"{indent}{key}: {v.flow()}"
     if isinstance(v, str):
         return f"{indent}{key}: {scalar(v)}"
     if v.alias is not None:
@@ -117,3 +145,16 @@ def field_lines(key: str, v: Field, indent: str) -> str:
 
 def flow_list(items: list[str]) -> str:
     return "[" + ", ".join(flow(i) for i in items) + "]"
+
+
+def flow_field(v: Field | Stance | tuple[str | Stance, ...]) -> str:
+    """A plain or quoted value inside a flow mapping (a quote's ``defaults``); never an inference."""
+    if isinstance(v, tuple):
+        items = [p.flow() if isinstance(p, Stance) else flow(p) for p in v]
+        return items[0] if len(items) == 1 else "[" + ", ".join(items) + "]"
+    if isinstance(v, Stance):
+        return v.flow()
+    if isinstance(v, str):
+        return flow(v)
+    assert v.inferred is None and v.alias is None, "an inference is never shared through defaults"
+    return flow(v.value) if v.quote is None else f"{{value: {flow(v.value)}, quote: {flow(v.quote)}}}"
