@@ -524,7 +524,8 @@ FIGURE_CASES = [
          bare=((iri("via", f"{F12}.2"), KG.relayedBy, actor("aggregator-x")),),
          lacks=((fig(F12), KG.inheritedProperty, KG.creditedChain),),
          why=(inferred(iri("via", f"{F12}.1"), KG.relayedBy, actor("outlet-local"), "credits a local outlet"),)),
-    Case("figure", "revises", "plain", bare=((fig(F14), KG.revises, fig(F12)),)),
+    Case("figure", "revises", "inferred",
+         why=(inferred(fig(F14), KG.revises, fig(F12), "restates the first toll"),)),
     Case("figure", "qualifier_covers", "inferred",
          why=(inferred(fig("ff-attacks-40"), KG.qualifierCovers, fig("ff-school-attacks-3"), "covering"),)),
     Case("figure", "rank", "inferred",
@@ -1098,7 +1099,7 @@ TRACE_CASES: list[tuple[str, str, Any, str | None]] = [
     (F14, "revises", F12, None),
     (F14, "superseded_by", None, None),
     (F14, "stance", "asserted", None),
-    (F14, "inferred", ["perpetrator", "report"], None),
+    (F14, "inferred", ["perpetrator", "report", "revises"], None),
     (F14, "inherited", ["counts", "place", "report", "stated_by", "via"], None),
     # a curator's vague qualifier and counted thing; defaults of its quote; denied perpetrator, inferred
     (FBLD, "low", 40, None),

@@ -37,7 +37,7 @@ FIGURE_KEYS = {
 PERPETRATOR_KEYS = {"stance", "hedge", "by"}
 STANCES = ("asserted", "hedged", "denied")
 # Links that are a curator's reading unless the text states them (then `quote:` names where).
-READINGS = ("subset_of", "rounding_of", "qualifier_covers", "rank")
+READINGS = ("subset_of", "rounding_of", "qualifier_covers", "rank", "revises")
 
 
 def load_article(path: Path, data_dir: Path) -> Article:
@@ -227,7 +227,7 @@ def _figure(m: Mapping, text: str, quotes: dict[str, Quote], ctx: f.Context, art
         loc=m.loc(),
         unit=f.known(m, "unit", f.text, ctx),
         via=f.values(m, "via", f.text, ctx),
-        revises=f.known(m, "revises", f.text, ctx),
+        revises=_single(readings["revises"]),
         qualifier_covers=readings["qualifier_covers"],
         rank=_single(readings["rank"]),
         inherited=inherited,
