@@ -18,8 +18,10 @@ from kg.ask.network import (
     analyse,
     chain,
     chain_depth,
+    claim_key,
     corroboration,
     figures,
+    origin,
     provenance_graph,
     targets,
     write_graphml,
@@ -229,26 +231,38 @@ def test_chain_of_a_non_figure_is_an_error(graph: nx.DiGraph[str]) -> None:
 
 def test_corroboration_of_civilians_6686(graph: nx.DiGraph[str]) -> None:
     c = corroboration(graph, fig("civilians-6686"))
-    assert c == Corroboration(
-        figure=fig("civilians-6686"),
-        claim=(fig("civilians-6686"), fig("civilians-almost-7000-body"), fig("civilians-almost-7000-lead")),
+    # "almost 7,000" rounds 6,686 but is not its claim (docs/independence.md, section 2)
+    assert c == Corroboration(figure=fig("civilians-6686"), claim=(fig("civilians-6686"),), articles=(RUSSIA,),
+                              origins=(SNHR,))
+    almost = corroboration(graph, fig("civilians-almost-7000-lead"))
+    assert almost == Corroboration(
+        figure=fig("civilians-almost-7000-lead"),
+        claim=(fig("civilians-almost-7000-body"), fig("civilians-almost-7000-lead")),
         articles=(RUSSIA,),
         origins=(SNHR,),
     )
 
 
-def test_claims_join_roundings_but_not_other_values_or_unmeasured_equal_numbers(graph: nx.DiGraph[str]) -> None:
+def test_claims_are_the_graphs_claim_keys_bounds_included(graph: nx.DiGraph[str]) -> None:
     def claim(fid: str) -> set[str]:
         return set(corroboration(graph, fig(fid)).claim)
 
-    roundings = {fig("children-1928"), fig("children-almost-2000-headline"), fig("children-almost-2000-subtitle")}
-    assert claim("children-1928") == claim("children-almost-2000-headline") == roundings
+    # a rounding is a claim of its own: "almost 2,000" (high 2,000) is not 1,928
+    assert claim("children-1928") == {fig("children-1928")}
+    assert claim("children-almost-2000-headline") == {fig("children-almost-2000-headline"),
+                                                       fig("children-almost-2000-subtitle")}
     # same measure, another edition's value: another claim
     assert claim("children-1771") == {fig("children-1771")}
-    assert claim("civilians-more-than-6000") == {fig("civilians-6187"), fig("civilians-more-than-6000")}
-    # equal numbers without a measure are not the same claim (10 children, 10 women)
+    # "more than 6,000" (low 6,000) is not 6,187
+    assert claim("civilians-more-than-6000") == {fig("civilians-more-than-6000")}
+    assert claim("civilians-6187") == {fig("civilians-6187")}
+    # equal numbers of different things are not the same claim (10 children, 10 women)
     assert claim("zardana-children-10") == {fig("zardana-children-10")}
     assert claim("war-crimes-hundreds") == {fig("war-crimes-hundreds")}
+    # the keys are the graph's kg:claimKey, read, not derived
+    assert claim_key(graph, fig("children-1928")) == (
+        "measure:children-killed-by-russian-forces-since-2015|1928|1928|people",)
+    assert origin(graph, fig("zardana-killed-52")) == SNHR
 
 
 def test_analyse_covers_every_figure(graph: nx.DiGraph[str]) -> None:
@@ -256,7 +270,8 @@ def test_analyse_covers_every_figure(graph: nx.DiGraph[str]) -> None:
     assert [s.figure for s in stats] == figures(graph)
     assert len(stats) == 27
     by_figure = {s.figure: s for s in stats}
-    assert by_figure[fig("civilians-6686")] == FigureStats(fig("civilians-6686"), 2, 3, 1, 1)
+    assert by_figure[fig("civilians-6686")] == FigureStats(fig("civilians-6686"), 2, 1, 1, 1)
+    assert by_figure[fig("civilians-almost-7000-body")] == FigureStats(fig("civilians-almost-7000-body"), 2, 2, 1, 1)
     assert by_figure[fig("zardana-killed-52")] == FigureStats(fig("zardana-killed-52"), 3, 1, 1, 1)
     for s in stats:
         c = corroboration(graph, s.figure)
@@ -282,15 +297,17 @@ def test_article_relaying_another_organisations_report_is_a_second_origin(extend
     assert g.edges[SOHR_ARTICLE, SOHR]["relation"] == "credits, published by"
     # ... and the issuer is the origin, not also an intermediary
     assert chain(g, fig("sohr-children-1928")) == [SOHR_ARTICLE, report, SOHR]
-    for f in ("children-1928", "children-almost-2000-headline", "sohr-children-1928"):
+    for f in ("children-1928", "sohr-children-1928"):
         c = corroboration(g, fig(f))
-        assert c.claim == tuple(sorted(fig(x) for x in (
-            "children-1928", "children-almost-2000-headline", "children-almost-2000-subtitle", "sohr-children-1928")))
+        assert c.claim == (fig("children-1928"), fig("sohr-children-1928"))
         assert c.articles == tuple(sorted((RUSSIA, SOHR_ARTICLE)))
         assert c.origins == (SNHR, SOHR)
+    # SNHR's "almost 2,000" is another claim: SOHR's exact 1,928 does not corroborate it
+    assert corroboration(g, fig("children-almost-2000-headline")).origins == (SNHR,)
     stats = {s.figure: s for s in analyse(g)}
-    assert stats[fig("children-1928")] == FigureStats(fig("children-1928"), 2, 4, 2, 2)
-    assert stats[fig("civilians-6686")] == FigureStats(fig("civilians-6686"), 2, 4, 2, 1)
+    assert stats[fig("children-1928")] == FigureStats(fig("children-1928"), 2, 2, 2, 2)
+    assert stats[fig("children-almost-2000-headline")] == FigureStats(fig("children-almost-2000-headline"), 2, 2, 1, 1)
+    assert stats[fig("civilians-6686")] == FigureStats(fig("civilians-6686"), 2, 2, 2, 1)
 
 
 # --- GraphML --------------------------------------------------------------------------------------

@@ -521,23 +521,45 @@ def test_measure_evolution_picks_the_latest_earlier_edition() -> None:
 
 
 def test_single_source_counts_independent_origins() -> None:
+    """The query reads kg:origin and kg:claimKey as the loader wrote them (docs/independence.md)."""
     store = made_up("""
     g:one {
-      a:unit kg:partOfActor a:org .
-      f:s1 a kg:Figure ; kg:measure m:m ; kg:value 7 ; kg:statedBy a:org ; kg:quote <urn:q1> .
-      f:s2 a kg:Figure ; kg:measure m:m ; kg:value 7 ; kg:statedBy a:unit ; kg:quote <urn:q2> .
-      f:t1 a kg:Figure ; kg:measure m:m ; kg:value 9 ; kg:statedBy a:org ; kg:quote <urn:q1> .
-      f:t2 a kg:Figure ; kg:measure m:m ; kg:value 9 ; kg:reportedIn r:other ; kg:quote <urn:q2> .
-      r:other kg:issuedBy a:elsewhere .
+      f:s1 a kg:Figure ; kg:measure m:m ; kg:value 7 ; kg:counts kgv:killed ; kg:origin a:org ;
+           kg:claimKey "measure:m|7|7|people" ; kg:quote <urn:q1> .
+      f:s2 a kg:Figure ; kg:measure m:m ; kg:value 7 ; kg:counts kgv:killed ; kg:origin a:org ;
+           kg:claimKey "measure:m|7|7|people" ; kg:quote <urn:q2> .
+      f:t1 a kg:Figure ; kg:measure m:m ; kg:value 9 ; kg:counts kgv:killed ; kg:origin a:org ;
+           kg:claimKey "measure:m|9|9|people" ; kg:quote <urn:q1> .
+      f:t2 a kg:Figure ; kg:measure m:m ; kg:value 9 ; kg:counts kgv:killed ; kg:origin a:elsewhere ;
+           kg:claimKey "measure:m|9|9|people" ; kg:quote <urn:q2> .
+      f:u a kg:Figure ; kg:measure m:m , m:n ; kg:value 11 ; kg:counts kgv:killed ; kg:origin a:org ;
+           kg:claimKey "measure:m|11|11|people" , "measure:n|11|11|people" ; kg:quote <urn:q1> .
+      f:v a kg:Figure ; kg:measure m:n ; kg:value 11 ; kg:counts kgv:killed ; kg:origin a:elsewhere ;
+           kg:claimKey "measure:n|11|11|people" ; kg:quote <urn:q2> .
+      f:w a kg:Figure ; kg:measure m:p , m:q ; kg:value 3 ; kg:counts kgv:killed ; kg:origin a:org ;
+           kg:claimKey "measure:p|3|3|people" , "measure:q|3|3|people" ; kg:quote <urn:q1> .
+      f:x a kg:Figure ; kg:measure m:q ; kg:value 3 ; kg:counts kgv:killed ; kg:origin a:org ;
+           kg:claimKey "measure:q|3|3|people" ; kg:quote <urn:q2> .
+      f:up a kg:Figure ; kg:value 52 ; kg:qualifier kgv:up-to ; kg:counts kgv:killed ; kg:origin a:org ;
+           kg:claimKey "incident:i|killed||||52|people" ; kg:quote <urn:q1> .
+      f:least a kg:Figure ; kg:value 52 ; kg:qualifier kgv:at-least ; kg:counts kgv:killed ; kg:origin a:elsewhere ;
+           kg:claimKey "incident:i|killed|||52||people" ; kg:quote <urn:q2> .
       <urn:q1> <http://purl.org/dc/terms/isPartOf> <urn:article1> .
       <urn:q2> <http://purl.org/dc/terms/isPartOf> <urn:article2> .
-      a:org kg:actorType kgv:monitoring-organisation . a:elsewhere kg:actorType kgv:monitoring-organisation .
     }""")
     found = rows(store, "single-source-figures")
-    # 7 is said by the organisation and by its unit: one origin, two statements in two articles;
-    # 9 is said by two independent organisations: not single-source
-    assert [(local(r["figure"]), local(r["origin"]), r["statements"], r["articles"]) for r in found] == [
-        ("s1", "org", 2, 2), ("s2", "org", 2, 2)]
+    # 7 is said twice by one origin: two statements in two articles, one source; 9 by two origins: corroborated;
+    # u makes two claims, one of them also v's (another origin): corroborated, so not listed, nor is v;
+    # w makes two claims, both its origin's only, one also x's: listed once per measure, counting x once;
+    # "up to 52" and "at least 52" are different claims: each rests on one origin
+    assert [(local(r["figure"]), r["measure"] and local(r["measure"]), local(r["origin"]), r["statements"],
+             r["articles"]) for r in found] == [
+        ("least", None, "elsewhere", 1, 1),
+        ("s1", "m", "org", 2, 2), ("s2", "m", "org", 2, 2), ("up", None, "org", 1, 1),
+        ("w", "p", "org", 2, 2), ("w", "q", "org", 2, 2), ("x", "q", "org", 2, 2)]
+    for raw in ({"origin": "org"}, {"measure": "q"}, {"origin": "elsewhere"}, {"origin": "elsewhere", "measure": "m"}):
+        want = [r for r in found if all(r[c] is not None and local(str(r[c])) == v for c, v in raw.items())]
+        assert rows(store, "single-source-figures", **raw) == want, raw
 
 
 # ---------------------------------------------------------------------------

@@ -20,7 +20,12 @@ relations link the same pair (an article published by the outlet it credits),
 ``relation`` lists both, sorted and joined by ``", "``.
 
 Figure nodes also carry ``value``, ``lower``, ``upper`` (lexical forms),
-``measure`` (IRI) and ``qualifier`` (vocabulary id) where the graph has them.
+``measure`` (IRI) and ``qualifier`` (vocabulary id) where the graph has them,
+and what independence is decided by, as the loader wrote it to the graph
+(docs/independence.md): ``origin`` (the ``kg:origin`` actor IRI) and ``claims``
+(the figure's ``kg:claimKey`` values, sorted, one a line). Nothing here
+derives an origin or a claim: :func:`corroboration` and :func:`analyse` only
+compare what the graph says, as every other consumer does.
 
 Only quotes that state a figure are nodes; every article and report is, even
 when no figure cites it.
@@ -30,7 +35,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import networkx as nx
@@ -40,6 +44,7 @@ from kg.ask.source import Source, as_source
 from kg.model.terms import KG, KGV, OA, SCHEMA, kind_of, local_id
 
 RELATION_SEP = ", "
+CLAIM_SEP = "\n"  # between the claim keys of a figure node's ``claims`` (a key is one line of text)
 KINDS = ("figure", "quote", "article", "actor", "report")
 
 _PREFIXES = f"""
@@ -86,6 +91,8 @@ SELECT ?f ?key (STR(?x) AS ?v) WHERE {
   UNION { ?f kg:upperBound ?x . BIND("upper" AS ?key) }
   UNION { ?f kg:measure ?x . BIND("measure" AS ?key) }
   UNION { ?f kg:qualifier ?x . BIND("qualifier" AS ?key) }
+  UNION { ?f kg:origin ?x . BIND("origin" AS ?key) }
+  UNION { ?f kg:claimKey ?x . BIND("claims" AS ?key) }
 }
 """
 
@@ -109,14 +116,17 @@ def _scoped(select: str, var: str, branches: list[str]) -> str:
     return _PREFIXES + f"SELECT DISTINCT {select} WHERE {{ {parts} }}"
 
 
-_SCOPE = _scoped("?f", "seed", [
+# The seeds' rounding and subset partners (which the drawing shows) and the seeds' claim keys; then the figures
+# that make those claims, fetched by key (a bound query, never a scan of the graph).
+_SCOPE = _scoped("?f ?key", "seed", [
     "?seed kg:roundingOf* ?f .",
     "?f kg:roundingOf+ ?seed .",
     "?f kg:subsetOf ?seed .",
     "?seed kg:subsetOf ?f .",
-    "?seed kg:roundingOf* ?exact . ?exact kg:measure ?m ; kg:value ?v . "
-    "?same kg:measure ?m ; kg:value ?v2 . FILTER(?v2 = ?v) ?f kg:roundingOf* ?same .",
+    "?seed kg:claimKey ?key .",
 ])
+
+_CLAIMANTS = _PREFIXES + "SELECT DISTINCT ?f WHERE { VALUES ?key { %(keys)s } ?f kg:claimKey ?key }"
 
 _SCOPED_EDGES = _scoped("?s ?rel ?o", "f", [
     '?f kg:quote ?o . BIND(?f AS ?s) BIND("quoted in" AS ?rel)',
@@ -143,6 +153,8 @@ _SCOPED_ATTRS = _scoped("?f ?key (STR(?x) AS ?v)", "f", [
     '?f kg:upperBound ?x . BIND("upper" AS ?key)',
     '?f kg:measure ?x . BIND("measure" AS ?key)',
     '?f kg:qualifier ?x . BIND("qualifier" AS ?key)',
+    '?f kg:origin ?x . BIND("origin" AS ?key)',
+    '?f kg:claimKey ?x . BIND("claims" AS ?key)',
 ])
 
 
@@ -151,14 +163,33 @@ def _values(iris: Iterable[str]) -> str:
     return " ".join(str(ox.NamedNode(i)) for i in sorted(set(iris)))
 
 
+def _literals(texts: Iterable[str]) -> str:
+    """Strings read from the store, as SPARQL literals serialized (and escaped) by pyoxigraph."""
+    return " ".join(str(ox.Literal(t)) for t in sorted(set(texts)))
+
+
+def _neighbourhood(source: Source, around: Iterable[str]) -> set[str]:
+    """The figures ``around``, those making any of their claims (``kg:claimKey``), and their roundings and subsets."""
+    seeds = _values(around)
+    if not seeds:
+        return set()
+    found = _rows(source, _SCOPE % {"values": seeds})
+    scope = {row["f"] for row in found if "f" in row}
+    keys = {row["key"] for row in found if "key" in row}
+    if keys:
+        scope |= {row["f"] for row in _rows(source, _CLAIMANTS % {"keys": _literals(keys)})}
+    return scope
+
+
 def provenance_graph(store: ox.Store | Source, around: Iterable[str] | None = None) -> nx.DiGraph[str]:
     """The provenance network of the built store (or a :class:`~kg.source.Source`).
 
     With ``around`` (figure IRIs), only their neighbourhood is read: every
-    figure that states the same claim (see :func:`claim_key`), their subset
-    partners, and the quotes, articles, reports and organisations behind them —
-    enough for :func:`chain` and :func:`corroboration` of those figures, at a
-    cost that does not grow with the size of the graph.
+    figure that makes any of their claims (an equal ``kg:claimKey``, fetched by
+    key), their rounding and subset partners, and the quotes, articles, reports
+    and organisations behind them — enough for :func:`chain` and
+    :func:`corroboration` of those figures, at a cost that does not grow with
+    the size of the graph.
     """
     source = as_source(store)
     g: nx.DiGraph[str] = nx.DiGraph()
@@ -167,7 +198,7 @@ def provenance_graph(store: ox.Store | Source, around: Iterable[str] | None = No
         for row in sorted(_rows(source, _DOCUMENTS), key=lambda r: r["s"]):
             g.add_node(row["s"])
     else:
-        scope = {row["f"] for row in _rows(source, _SCOPE % {"values": _values(around)})}
+        scope = _neighbourhood(source, around)
         edges_query = _SCOPED_EDGES % {"values": _values(scope)}
         attrs_query = _SCOPED_ATTRS % {"values": _values(scope)}
         g.add_nodes_from(sorted(scope))
@@ -188,9 +219,15 @@ def provenance_graph(store: ox.Store | Source, around: Iterable[str] | None = No
             raise ValueError(f"provenance graph: unexpected node {node}")
         g.nodes[node]["kind"] = kind
         g.nodes[node]["label"] = labels.get(node, local_id(node))
+    claims: dict[str, set[str]] = {}
     for row in sorted(_rows(source, attrs_query), key=lambda r: (r["f"], r["key"], r["v"]), reverse=True):
+        if row["key"] == "claims":
+            claims.setdefault(row["f"], set()).add(row["v"])
+            continue
         value = row["v"].removeprefix(str(KGV)) if row["key"] == "qualifier" else row["v"]
         g.nodes[row["f"]][row["key"]] = value  # in reverse order: the least value of a key wins, if ever several
+    for f, keys in claims.items():
+        g.nodes[f]["claims"] = CLAIM_SEP.join(sorted(keys))
     return g
 
 
@@ -234,7 +271,7 @@ class Provenance:
     article: str | None
     intermediaries: tuple[str, ...]  # credited by the article, the origins excepted
     report: str | None  # as report_of finds it
-    origins: tuple[str, ...]  # the report's issuer, else the agent the figure is stated by
+    origins: tuple[str, ...]  # the chain's end: the report's issuer, else the stating agent (not kg:origin)
 
     def steps(self) -> list[str]:
         article = [self.article] if self.article is not None else []
@@ -267,47 +304,28 @@ def chain_depth(g: nx.DiGraph[str], figure: str) -> int:
     return len(chain(g, figure)) - 1
 
 
-def origin(g: nx.DiGraph[str], figure: str) -> str:
-    """Where the figure comes from: its report's issuer, else the agent it is stated by."""
-    steps = chain(g, figure)
-    return steps[-1] if steps else figure
+def origin(g: nx.DiGraph[str], figure: str) -> str | None:
+    """The figure's independent source: its ``kg:origin``, as the loader derived it (docs/independence.md).
 
-
-def exact_figure(g: nx.DiGraph[str], figure: str) -> str:
-    """Follow ``rounds`` edges to the exact figure a rounding rounds (the figure itself if none)."""
-    seen = {figure}
-    current = figure
-    while True:
-        rounded = targets(g, current, "rounds")
-        if not rounded or rounded[0] in seen:
-            return current
-        current = rounded[0]
-        seen.add(current)
-
-
-def _number(text: object) -> str | None:
-    try:
-        return str(Decimal(str(text)).normalize())
-    except (InvalidOperation, ValueError):
-        return None
+    Not the end of its :func:`chain`: the chain follows relays to the report's issuer or the stating agent,
+    while the origin also counts a person as his organisation and a unit as the organisation it is part of.
+    ``None`` when the graph gives the figure no origin.
+    """
+    _require_figure(g, figure)
+    found = g.nodes[figure].get("origin")
+    return str(found) if found else None
 
 
 def claim_key(g: nx.DiGraph[str], figure: str) -> tuple[str, ...]:
-    """What a figure claims: figures with equal keys state the same claim.
+    """What a figure claims: its ``kg:claimKey`` values, sorted (docs/independence.md, section 2).
 
-    The key is taken from the figure's exact figure (:func:`exact_figure`): its
-    measure and its value (compared as numbers) when it has both, else the
-    exact figure itself. So a figure, its roundings, and figures of any article
-    with the same measure and value share a key; a rounding never matches on
-    its own rounded value, and a figure without a measure or value matches
-    only its own roundings.
+    Figures sharing a key make the same claim: the key holds the measure (else the incident, else the
+    scope), the numeric bounds and the unit, so "up to 52" and "at least 52" are different claims and a
+    rounding ("almost 7,000") is not its exact figure's claim. A figure of two measures makes two claims.
     """
-    exact = exact_figure(g, figure)
-    attrs = g.nodes[exact]
-    measure, value = attrs.get("measure"), _number(attrs.get("value"))
-    if measure is not None and value is not None:
-        return ("measure", str(measure), value)
-    return ("figure", exact)
+    _require_figure(g, figure)
+    text = g.nodes[figure].get("claims")
+    return tuple(str(text).split(CLAIM_SEP)) if text else ()
 
 
 def figures(g: nx.DiGraph[str]) -> list[str]:
@@ -317,46 +335,60 @@ def figures(g: nx.DiGraph[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class Corroboration:
-    """Who else states a figure's claim, and how many independent origins stand behind it."""
+    """Who else makes a figure's claims, and how many independent origins stand behind them."""
 
     figure: str
-    claim: tuple[str, ...]  # figures stating the same claim (see claim_key), the figure included
+    claim: tuple[str, ...]  # the figures sharing any of its claim keys (see claim_key), the figure included
     articles: tuple[str, ...]  # the distinct articles those figures are quoted from
-    origins: tuple[str, ...]  # the distinct origins (report issuer, else stated-by agent) behind them
+    origins: tuple[str, ...]  # the distinct origins (kg:origin) of those figures: its independent sources
 
 
-def _corroborate(g: nx.DiGraph[str], figure: str, keys: dict[str, tuple[str, ...]]) -> Corroboration:
-    claim = tuple(f for f in sorted(keys) if keys[f] == keys[figure])
-    articles = {a for f in claim if (a := article_of(g, f)) is not None}
-    return Corroboration(figure, claim, tuple(sorted(articles)), tuple(sorted({origin(g, f) for f in claim})))
+class _Claims:
+    """The figures of a graph by claim key, to find a figure's co-claimants without comparing every pair."""
+
+    def __init__(self, g: nx.DiGraph[str], among: Iterable[str]) -> None:
+        self.g = g
+        self.by_key: dict[str, set[str]] = {}
+        for f in among:
+            for key in claim_key(g, f):
+                self.by_key.setdefault(key, set()).add(f)
+
+    def corroborate(self, figure: str) -> Corroboration:
+        claim = {figure}.union(*(self.by_key.get(key, ()) for key in claim_key(self.g, figure)))
+        articles = {a for f in claim if (a := article_of(self.g, f)) is not None}
+        origins = {o for f in claim if (o := origin(self.g, f)) is not None}
+        return Corroboration(figure, tuple(sorted(claim)), tuple(sorted(articles)), tuple(sorted(origins)))
 
 
 def corroboration(g: nx.DiGraph[str], figure: str) -> Corroboration:
-    """The figures stating ``figure``'s claim, their articles, and their independent origins.
+    """The figures making any of ``figure``'s claims, their articles, and their independent origins.
 
-    Articles relaying reports of the same organisation (or crediting different
-    intermediaries for them) count as one origin: independence is decided by
-    who issued the numbers, not by how many outlets repeated them.
+    docs/independence.md: figures make the same claim when they share a ``kg:claimKey``; the independent
+    sources of a figure are the distinct ``kg:origin`` of those figures. Relays, mirrors and translations of
+    one report, a spokesperson and his organisation, an aggregator and the group it cites: one origin each.
+    Repetition by one origin, in one article or in fifty, is not corroboration.
     """
     _require_figure(g, figure)
-    return _corroborate(g, figure, {f: claim_key(g, f) for f in figures(g)})
+    keys = set(claim_key(g, figure))
+    return _Claims(g, (f for f in figures(g) if keys.intersection(claim_key(g, f)))).corroborate(figure)
 
 
 @dataclass(frozen=True)
 class FigureStats:
     figure: str
     depth: int  # chain_depth
-    claim: int  # figures stating the same claim
-    articles: int  # distinct articles stating the claim
-    origins: int  # independent origins of the claim
+    claim: int  # figures sharing any of its claim keys, itself included
+    articles: int  # distinct articles of those figures
+    origins: int  # independent origins (kg:origin) of those figures
 
 
 def analyse(g: nx.DiGraph[str]) -> list[FigureStats]:
-    """Chain depth and corroboration of every figure, sorted by figure IRI."""
-    keys = {f: claim_key(g, f) for f in figures(g)}
+    """Chain depth and corroboration (as :func:`corroboration`) of every figure, sorted by figure IRI."""
+    every = figures(g)
+    claims = _Claims(g, every)
     out = []
-    for f in sorted(keys):
-        c = _corroborate(g, f, keys)
+    for f in every:
+        c = claims.corroborate(f)
         out.append(FigureStats(f, chain_depth(g, f), len(c.claim), len(c.articles), len(c.origins)))
     return out
 

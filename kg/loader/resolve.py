@@ -66,7 +66,11 @@ def claims(fig: Figure) -> tuple[str, ...]:
     """The claims a figure makes, as keys equal for figures that make the same claim."""
     low, high = fig.bounds
     unit = fig.unit.value if fig.unit is not None else ""
-    tail = f"{_text(low)}|{_text(high)}|{unit}"
+    if low is None and high is None:  # an approximation ("about 60") claims its number, approximately
+        value = fig.value.value if fig.value is not None else None
+        tail = f"~{_text(value)}||{unit}"
+    else:
+        tail = f"{_text(low)}|{_text(high)}|{unit}"
     if fig.measures:
         return tuple(f"measure:{m.value}|{tail}" for m in sorted(fig.measures, key=lambda m: m.value))
     what = "|".join(v.value if v is not None else "" for v in (fig.counts, fig.group, fig.target, fig.weapon))
