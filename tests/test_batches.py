@@ -45,15 +45,21 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Planted:
     _link_across_documents(root / "data")
     with pytest.raises(NotConforming):
         build(root / "data", root / "build")
-    cat = load_catalogue(root / "data")
-    writer = GraphWriter(root)
+    corpus, store = _written(root / "data", root)
+    return Planted(corpus, store, json.loads((root / "data" / "planted.json").read_text()))
+
+
+def _written(data: Path, out: Path) -> tuple[Corpus, ox.Store]:
+    """The corpus of ``data`` written as the build writes it, and a store loaded from it."""
+    cat = load_catalogue(data)
+    writer = GraphWriter(out)
     writer.corpus.links = document_links(cat)
     for unit in units(cat):
         writer.add(unit)
     corpus = writer.close()
     store = ox.Store()
     store.bulk_load(path=str(corpus.path), format=ox.RdfFormat.N_QUADS)
-    return Planted(corpus, store, json.loads((root / "data" / "planted.json").read_text()))
+    return corpus, store
 
 
 def _link_across_documents(data: Path) -> None:
@@ -153,15 +159,7 @@ def test_revisions_across_batches_validate_as_one_corpus(tmp_path: Path) -> None
     """A figure that revises a figure of another document needs that document in its batch
     (regression: batches linked documents only through subsets and roundings, so the corpus's revision
     gave a false RevisesFigure violation when the two fell in different batches)."""
-    corpus_dir = Path(__file__).resolve().parent / "corpus"
-    cat = load_catalogue(corpus_dir)
-    writer = GraphWriter(tmp_path)
-    writer.corpus.links = document_links(cat)
-    for unit in units(cat):
-        writer.add(unit)
-    corpus = writer.close()
-    store = ox.Store()
-    store.bulk_load(path=str(corpus.path), format=ox.RdfFormat.N_QUADS)
+    corpus, store = _written(Path(__file__).resolve().parent / "corpus", tmp_path)
     whole = validate_store(store, engine="turbo")
     batched = validate_corpus(corpus, engine="turbo", batch_triples=1)
     assert len(plan_batches(corpus.counts, 1)) > 10

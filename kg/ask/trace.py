@@ -22,7 +22,7 @@ from kg.ask.source import Source, as_source
 from kg.model.cell import Cell
 from kg.model.errors import UsageError
 from kg.model.resources import QUERIES_DIR
-from kg.model.terms import ID, KG, KGV, kind_of, local_id
+from kg.model.terms import KG, KGV, kind_of, local_id
 
 TRACE_QUERY = "trace-figure"
 
@@ -118,6 +118,8 @@ SELECT ?figure ?key ?a ?b ?c WHERE {
   } UNION {
     ?figure kg:creditedChain ?step . ?step kg:position ?b ; kg:relayedBy ?a . BIND("via" AS ?key)
   } UNION {
+    ?figure kg:perpetratorClaim|kg:creditedChain ?a BIND("owned" AS ?key)
+  } UNION {
     ?figure kg:inheritedProperty ?a BIND("inherited" AS ?key)
   } UNION {
     ?figure kg:earliest ?a BIND("as_of_earliest" AS ?key)
@@ -212,7 +214,7 @@ def trace(store: ox.Store | Source, figure: str | None = None, value: str | None
     for row in rows:
         fig = str(row["figure"])
         found = extras.get(fig, {})
-        owned = _owned_nodes(fig, found)
+        owned = _owned_nodes(found)
         subjects = [s for s in (fig, row.get("document"), row.get("report"), *owned) if isinstance(s, str)]
         inferred = _inferences(source, subjects, fig, labels, owned)
         corroboration = network.corroboration(graph, fig)
@@ -376,12 +378,9 @@ def _labels(source: Source, iris: set[str]) -> dict[str, str]:
     return {str(x): str(label) for x, label in table.rows if label is not None}
 
 
-def _owned_nodes(figure: str, found: dict[str, list[tuple[Cell, Cell, Cell]]]) -> list[str]:
+def _owned_nodes(found: dict[str, list[tuple[Cell, Cell, Cell]]]) -> list[str]:
     """The nodes that are parts of the figure: its perpetrator claims and its credited chain's steps."""
-    fid = local_id(figure)
-    claims = [f"{ID}claim/{fid}.{local_id(str(a))}.{_concept(b)}" for a, b, _ in found.get("claim", [])]
-    steps = [f"{ID}via/{fid}.{b}" for _, b, _ in found.get("via", [])]
-    return claims + steps
+    return sorted(str(a) for a, _, _ in found.get("owned", []))
 
 
 def _inferences(source: Source, subjects: list[str], figure: str, labels: dict[str, str],

@@ -275,18 +275,20 @@ def _perpetrators(m: Mapping, ctx: f.Context, fid: str, quote: Quote,
             hedge = item.get("hedge")
             by = item.get("by")
             item = rest
-        wrapper = YMap({"perpetrator": item})
-        wrapper.lines = {"perpetrator": line}
-        actor = f.values(Mapping(wrapper, m.path, line, m.what), "perpetrator", f.text, ctx)[0]
-        denier = None
-        if by is not None:  # the denier, in any form a value takes (plain, quoted, inferred)
-            wrapped = YMap({"by": by})
-            wrapped.lines = {"by": line}
-            denier = f.values(Mapping(wrapped, m.path, line, m.what), "by", f.text, ctx)[0]
+        actor = _val(m, "perpetrator", item, line, ctx)
+        # the denier, in any form a value takes (plain, quoted, inferred)
+        denier = _val(m, "by", by, line, ctx) if by is not None else None
         # the hedge's words are in the figure's quote, or in the quote the annotation names (`quote:`)
         where = quotes.get(actor.quote, quote) if actor.quote is not None else quote
         out.append(_stance(fid, actor, stance, hedge, denier, where, loc))
     return tuple(out)
+
+
+def _val(m: Mapping, key: str, raw: object, line: int, ctx: f.Context) -> Val[str]:
+    """One value written at ``line``, in any of its forms, read as field ``key`` of ``m``."""
+    wrapped = YMap({key: raw})
+    wrapped.lines = {key: line}
+    return f.values(Mapping(wrapped, m.path, line, m.what), key, f.text, ctx)[0]
 
 
 def _stance(fid: str, actor: Val[str], stance: str, hedge: object, by: Val[str] | None, quote: Quote,
