@@ -76,7 +76,7 @@ class Settings:
 class Calibration:
     """Triples ~ base + per_figure * figures, refined after every build."""
 
-    base: float = 1700.0  # ontology, vocabularies and the registry of a tiny world
+    base: float = 2000.0  # ontology, vocabularies and the registry of a tiny world
     per_figure: float = 46.0
     points: list[tuple[int, int]] = field(default_factory=list)
 

@@ -67,10 +67,17 @@ def test_removing_and_adding_an_article(data_copy: Path, tmp_path: Path) -> None
     removed = build(data_copy, out)
     assert removed.incremental and removed.figures == 16
     assert_same_as_full_build(data_copy, out, tmp_path)
+    # the derived estimates follow: Zardana's toll had its only reading in that article
+    zardana = iri("estimate", "incident.zardana-massacre")
+    assert "estimate:incident.zardana-massacre\n" not in (out / TURTLE).read_text(encoding="utf-8")
     (data_copy / ARTICLE_003).write_bytes(record)
     added = build(data_copy, out)
     assert added.incremental and added.figures == 27
     assert_same_as_full_build(data_copy, out, tmp_path)
+    store = ox.Store.read_only(str(out / STORE_DIR))
+    best = ox.NamedNode("https://w3id.org/kg/ns#best")
+    assert [str(q.object) for q in store.quads_for_pattern(ox.NamedNode(str(zardana)), best, None)] == [
+        "\"52\"^^<http://www.w3.org/2001/XMLSchema#integer>"]
 
 
 def test_changing_a_registry_forces_a_full_build(data_copy: Path, tmp_path: Path) -> None:

@@ -146,13 +146,13 @@ def test_trace_draws_from_a_remote_store(server: Endpoint, tmp_path: Path) -> No
 def test_push_is_idempotent_and_reports_progress(store: ox.Store, built: BuildResult, empty_server: Endpoint) -> None:
     seen: list[tuple[int, int]] = []
     first = remote.push(store, empty_server, lambda done, total: seen.append((done, total)))
-    assert (first.graphs, first.triples, first.removed) == (10, len(store), 0)
-    assert seen == [(i, 10) for i in range(1, 11)]
+    assert (first.graphs, first.triples, first.removed) == (11, len(store), 0)  # 10 curated, 1 derived
+    assert seen == [(i, 11) for i in range(1, 12)]
     assert triples_on(empty_server) == len(store)
     base = empty_server.query_url.removesuffix("/query")
     again = run("push", "--endpoint", base, "--build", str(built.out_dir))
     assert again.exit_code == 0, again.output
-    assert f"pushed {len(store)} triples in 10 named graphs" in again.stdout
+    assert f"pushed {len(store)} triples in 11 named graphs" in again.stdout
     assert triples_on(empty_server) == len(store)
     assert remote.remote_graphs(empty_server) == {g.value for g in store.named_graphs()}
 
@@ -166,7 +166,7 @@ def test_a_graph_gone_locally_is_removed_remotely_and_other_graphs_are_left_alon
     smaller = ox.Store()
     smaller.extend(q for q in store if q.graph_name != ox.NamedNode(gone))
     result = remote.push(smaller, empty_server)
-    assert result.removed == 1 and result.graphs == 9
+    assert result.removed == 1 and result.graphs == 10
     assert remote.remote_graphs(empty_server) == {g.value for g in smaller.named_graphs()}
     assert triples_on(empty_server) == len(smaller) + 1
     assert remote.select(empty_server, "ASK { GRAPH <urn:someone-else> { ?s ?p ?o } }").rows == ((True,),)
@@ -290,7 +290,7 @@ def test_push_puts_ntriples_per_graph_and_drops_stale_graphs_by_update_where_del
     result = remote.push(store, endpoint)
     assert result.removed == 1
     puts = [(path, headers, body) for method, path, headers, body in recorder.requests if method == "PUT"]
-    assert len(puts) == 10 and all(h["Content-Type"] == "application/n-triples" for _, h, _ in puts)
+    assert len(puts) == 11 and all(h["Content-Type"] == "application/n-triples" for _, h, _ in puts)
     actors = "/store?graph=" + urllib.parse.quote(GRAPH + "registry.actors", safe="")
     (body,) = [b for path, _, b in puts if path == actors]
     assert body.count(b"\n") == len(list(store.quads_for_pattern(None, None, None, ox.NamedNode(

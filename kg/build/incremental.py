@@ -29,6 +29,7 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.build.batches import Registries
+from kg.build.derive import rederive
 from kg.model.errors import NotConforming
 from kg.loader import load_catalogue
 from kg.build.manifest import ARTICLES, SOURCES, Manifest, input_digests
@@ -94,6 +95,8 @@ def apply(p: Plan, data_dir: Path, out_dir: Path, progress: Progress | None, eng
     removed_graphs = {str(graph_iri(doc)) for doc in p.removed}
     replaced = {str(u.name): u for u in units}
     _update_store(out_dir / STORE_DIR, replaced, removed_graphs)
+    derived = rederive(out_dir / STORE_DIR)
+    replaced[str(derived.name)] = derived
     for name, trig in ((TURTLE, False), (TRIG, True)):
         tmp = out_dir / f".{name}.tmp-{os.getpid()}"
         splice(out_dir / name, tmp, replaced, removed_graphs, trig)
@@ -110,7 +113,8 @@ def apply(p: Plan, data_dir: Path, out_dir: Path, progress: Progress | None, eng
     tmp = out_dir / f".{MANIFEST}.tmp-{os.getpid()}"
     manifest.write(tmp)
     tmp.replace(out_dir / MANIFEST)
-    return BuildResult(out_dir, manifest.triples, len(graphs), manifest.figures, report, tuple(sorted(replaced)),
+    rebuilt = tuple(sorted(k for k in replaced if k != str(derived.name)))
+    return BuildResult(out_dir, manifest.triples, len(graphs), manifest.figures, report, rebuilt,
                        True)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from kg import __version__
 from kg.model.resources import ONTOLOGY_DIR
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: the derived graph of estimates (kg.build.derive)
 ARTICLES = "articles/"
 SOURCES = "sources/"
 

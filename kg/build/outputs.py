@@ -93,6 +93,14 @@ class GraphWriter:
         self._trig.write(trig_block(unit.name, block))
         self._nq.add(unit)
 
+    def append(self, unit: Unit) -> None:
+        """Add a last graph to kg.ttl and kg.trig once they are closed (the derived graph, made from the store)."""
+        block = turtle_block(unit.triples)
+        with (self.folder / TURTLE).open("a", encoding="utf-8", newline="\n") as ttl:
+            ttl.write(graph_comment(unit.name) + block + "\n")
+        with (self.folder / TRIG).open("a", encoding="utf-8", newline="\n") as trig:
+            trig.write(trig_block(unit.name, block))
+
     def flush(self) -> None:
         """Make everything added so far readable from the N-Quads file."""
         self._nq.flush()

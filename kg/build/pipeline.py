@@ -26,6 +26,7 @@ from rdflib import Graph
 
 from kg.build import incremental
 from kg.build.batches import BatchValidation, CorpusWriter, document_links
+from kg.build.derive import rederive
 from kg.model.errors import Location, NotConforming
 from kg.loader import load_catalogue
 from kg.build.manifest import Manifest, input_digests
@@ -105,11 +106,17 @@ def full_build(data_dir: Path, out_dir: Path, progress: Progress | None = None,
                 f"{out_dir}/ left as it was",
                 report=report,
             )
+        if progress:
+            progress("deriving estimates", 0, 1)
+        derived = rederive(tmp / STORE_DIR)
+        writer.append(derived)
+        if progress:
+            progress("deriving estimates", 1, 1)
         write_origins(tmp / ORIGINS, origins)
         write_validation(tmp / VALIDATION, report)
-        manifest = Manifest.new(digests, writer.counts, figures, texts)
+        manifest = Manifest.new(digests, writer.counts | {str(derived.name): len(derived.triples)}, figures, texts)
         manifest.write(tmp / MANIFEST)
-    return BuildResult(out_dir, manifest.triples, len(writer.counts), manifest.figures, report)
+    return BuildResult(out_dir, manifest.triples, len(manifest.graphs), manifest.figures, report)
 
 
 def _convert(cat: Catalogue, writer: GraphWriter | CorpusWriter, validation: BatchValidation,

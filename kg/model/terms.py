@@ -49,7 +49,7 @@ OWL = Vocabulary(str(rdflib.OWL))
 KINDS = (
     "article", "text", "quote", "selector", "figure", "report", "actor", "place", "geometry",
     "campaign", "incident", "attribution", "measure", "membership", "inference", "statement", "note",
-    "graph", "phrase", "annotation", "claim", "via", "identifier", "translation",
+    "graph", "phrase", "annotation", "claim", "via", "identifier", "translation", "estimate",
 )
 
 

@@ -55,9 +55,10 @@ def graph_iri(name: str) -> URIRef:
 
 def graph_order(name: str) -> tuple[int, str]:
     """The canonical order of named graphs in kg's documents: ontology and
-    vocabularies, then registries, then source documents, each by IRI."""
+    vocabularies, then registries, then source documents, then what the build derives, each by IRI."""
     local = name.rsplit("/", 1)[-1]
-    rank = 0 if local in ("ontology", "vocab") else 1 if local.startswith("registry.") else 2
+    rank = (0 if local in ("ontology", "vocab") else 1 if local.startswith("registry.")
+            else 3 if local.startswith("derived.") else 2)
     return rank, name
 
 
