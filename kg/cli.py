@@ -269,6 +269,28 @@ def trace(figure: str | None, value: str | None, fmt: str, draw: Path | None, bu
         click.echo(render_tree(records), nl=False)
 
 
+@main.command()
+@click.argument("ident", metavar="ID")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@BUILD_OPTION
+@ENDPOINT_OPTION
+@QUERY_URL_OPTION
+@reports_errors
+def explain(ident: str, fmt: str, build_dir: Path, endpoint: str | None, query_url: str | None) -> None:
+    """Explain a figure, measure or incident: current readings, best estimate, who says what and why they differ.
+
+    ID is a figure, measure or incident id (figure/ID, measure/ID or incident/ID when it names several).
+    """
+    from kg.ask.explain import explain as run_explain
+    from kg.show.explain import render_explanation
+
+    answer = run_explain(_source(build_dir, endpoint, query_url), ident)
+    if fmt == "json":
+        click.echo(json.dumps(answer, indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_explanation(answer), nl=False)
+
+
 def _draw(source: Source, records: list[dict[str, object]], path: Path) -> None:
     from kg.ask import network
     from kg.model.terms import iri
