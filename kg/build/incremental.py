@@ -29,7 +29,7 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.build.batches import Registries
-from kg.build.derive import rederive
+from kg.build import derive
 from kg.model.errors import NotConforming
 from kg.loader import load_catalogue
 from kg.build.manifest import ARTICLES, SOURCES, Manifest, input_digests
@@ -94,8 +94,13 @@ def apply(p: Plan, data_dir: Path, out_dir: Path, progress: Progress | None, eng
         )
     removed_graphs = {str(graph_iri(doc)) for doc in p.removed}
     replaced = {str(u.name): u for u in units}
+    # the estimates that may change: of the figures as they were, and as they are (kg.build.derive)
+    old_figures = {str(iri("figure", f)) for doc in gone for f in previous.figures_by_article.get(doc, [])}
+    new_figures = {str(s) for u in units for s, p, _ in u.triples if p == KG.quote}
+    subjects = derive.affected(out_dir / STORE_DIR, old_figures)
     _update_store(out_dir / STORE_DIR, replaced, removed_graphs)
-    derived = rederive(out_dir / STORE_DIR)
+    subjects |= derive.affected(out_dir / STORE_DIR, new_figures)
+    derived = derive.patch(out_dir / STORE_DIR, subjects)
     replaced[str(derived.name)] = derived
     for name, trig in ((TURTLE, False), (TRIG, True)):
         tmp = out_dir / f".{name}.tmp-{os.getpid()}"
