@@ -217,7 +217,7 @@ def _listings(results: Json) -> Json:
     short = [c for c in done if (c.get("rows") or 0) < LISTING_MIN_ROWS]
 
     def rate(c: Json) -> float:
-        return float(c.get("rows") or 0) / max(c["p50_s"], 1e-9)
+        return float(c.get("rows") or 0) / max(float(c["p50_s"]), 1e-9)
 
     slowest = min(long, key=rate) if long else None
     measured = (f"slowest {rate(slowest):,.0f} rows/s ({slowest['query']}, {slowest.get('rows', 0):,} rows in "
