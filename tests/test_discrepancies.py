@@ -197,19 +197,24 @@ EXPECTED_ZARDANA_KILLED = table(
     ((SOHR_18, SOHR_35), SCD_35, AS_OF),  # 7 June evening against the statement of 8 June
     ((SOHR_18, SOHR_35), SCD_35_RELAYED, CONSISTENT),  # "at least 18", "at least 35" and 35
     (SOHR_44, SCD_KILLED, REPORTER),  # 44 against 35 on the same day
-    ((*SOHR_44_RELAYED, SOHR_44_AIRWARS), SCD_KILLED, REPORTER),
+    ((*SOHR_44_RELAYED, SOHR_44_AIRWARS), SCD_35_RELAYED, REPORTER),
+    (SOHR_44_RELAYED, SCD_35, REPORTER),
+    (SOHR_44_AIRWARS, SCD_35, AS_OF),  # Airwars' page of 7 June is as of that day at the latest
     # SOHR against SNHR
     ((SOHR_18, SOHR_35, SOHR_44), SNHR_KILLED, AS_OF),  # June against July and September
-    (SOHR_44_RELAYED, SNHR_KILLED, CONSISTENT),  # "at least 44" and 52 (relays: no as-of of their own)
-    (SOHR_44_AIRWARS, SNHR_KILLED, REPORTER),  # 44 and 52
+    # an undated figure is as of its article's day at the latest: the relays of 8 June and Airwars' page of
+    # 7 June come before SNHR's reports of July and September
+    (SOHR_44_RELAYED, SNHR_KILLED, AS_OF),
+    (SOHR_44_AIRWARS, SNHR_KILLED, AS_OF),
     # Airwars' range and "up to 52" hold with every toll but the White Helmets' 35 (outside 44-52)
-    (SOHR_KILLED, (AIRWARS_RANGE, AIRWARS_UP_TO), CONSISTENT),
-    (SNHR_KILLED, (AIRWARS_RANGE, AIRWARS_UP_TO), CONSISTENT),
-    (SCD_KILLED, AIRWARS_RANGE, REPORTER),
-    (SCD_KILLED, AIRWARS_UP_TO, CONSISTENT),
+    # (of 7 June at the latest, so before SOHR's morning 44, the White Helmets' statement of 8 June and SNHR)
+    ((SOHR_18, SOHR_35, *SOHR_44_RELAYED, SOHR_44_AIRWARS), (AIRWARS_RANGE, AIRWARS_UP_TO), CONSISTENT),
+    ((SOHR_44, *SNHR_KILLED, SCD_35), (AIRWARS_RANGE, AIRWARS_UP_TO), AS_OF),
+    (SCD_35_RELAYED, AIRWARS_RANGE, REPORTER),
+    (SCD_35_RELAYED, AIRWARS_UP_TO, CONSISTENT),
     # the White Helmets against SNHR
     (SCD_35, SNHR_KILLED, AS_OF),
-    (SCD_35_RELAYED, SNHR_KILLED, REPORTER),
+    (SCD_35_RELAYED, SNHR_KILLED, AS_OF),  # relayed on 8 June
     # the activists' first estimates (7-8 June) hold with every toll of those days; SNHR's are weeks later
     (ACTIVISTS, (*SOHR_KILLED, *SCD_KILLED, AIRWARS_RANGE, AIRWARS_UP_TO), CONSISTENT),
     (ACTIVISTS, SNHR_KILLED, AS_OF),
@@ -233,28 +238,31 @@ EXPECTED_ZARDANA_INJURED = table(
     (SOHR_50, SCD_75_RELAYED, REPORTER),
     ((SOHR_60, SOHR_60_DIRECTOR), (SCD_75, *SCD_75_RELAYED), REPORTER),  # 60 against 75, the same day
     ((SOHR_50, SOHR_60), SNHR_80, AS_OF),
-    (SOHR_60_DIRECTOR, SNHR_80, REPORTER),  # around 60 and more than 80 ("others": not a narrower scope)
+    (SOHR_60_DIRECTOR, SNHR_80, AS_OF),  # the director to AFP on 8 June, SNHR's report of July
     (SOHR_50, "airwars-injured-60-100", REPORTER),  # 50 is outside 60-100
     (SOHR_50, "airwars-injured-up-to-100", CONSISTENT),
-    ((SOHR_60, SOHR_60_DIRECTOR), AIRWARS_INJURED, CONSISTENT),
+    (SOHR_60_DIRECTOR, AIRWARS_INJURED, CONSISTENT),
+    (SOHR_60, AIRWARS_INJURED, AS_OF),  # 8 June morning; Airwars' page is of 7 June at the latest
     (SOHR_50, ACTIVISTS_60, REPORTER),
     ((SOHR_60, SOHR_60_DIRECTOR), ACTIVISTS_60, CONSISTENT),  # around 60 and more than 60: bounds are closed
     (SCD_75, SNHR_80, AS_OF),
-    (SCD_75_RELAYED, SNHR_80, REPORTER),
-    ((SCD_75, *SCD_75_RELAYED, SNHR_80, ACTIVISTS_60), AIRWARS_INJURED, CONSISTENT),
-    ((SCD_75, *SCD_75_RELAYED, SNHR_80), ACTIVISTS_60, CONSISTENT),
+    (SCD_75_RELAYED, SNHR_80, AS_OF),
+    ((*SCD_75_RELAYED, ACTIVISTS_60), AIRWARS_INJURED, CONSISTENT),
+    ((SCD_75, SNHR_80), AIRWARS_INJURED, AS_OF),
+    ((SCD_75, *SCD_75_RELAYED), ACTIVISTS_60, CONSISTENT),
+    (SNHR_80, ACTIVISTS_60, AS_OF),  # the activists to Enab Baladi on 8 June
 )
 
 # figures without a measure, paired on their claim keys: children, women, and the headlines' "dozens" and "tens"
 EXPECTED_ZARDANA_WITHOUT_MEASURE = table(
-    ("airwars-children-up-to-11",
-     ("alaraby-zardana-children-10", "enab-children-6", "sohr-children-6", "sohr-children-6-preliminary"), CONSISTENT),
+    ("airwars-children-up-to-11", ("enab-children-6", "sohr-children-6-preliminary"), CONSISTENT),
+    ("airwars-children-up-to-11", ("alaraby-zardana-children-10", "sohr-children-6"), AS_OF),  # after 7 June
     ("alaraby-zardana-children-10", ("sohr-children-6", "sohr-children-6-preliminary"), AS_OF),  # July against June
-    ("alaraby-zardana-children-10", "enab-children-6", REPORTER),  # SNHR's 10, SOHR's 6 relayed without a date
-    ("airwars-women-up-to-11",
-     ("alaraby-zardana-women-10", "enab-women-11", "sohr-women-11", "sohr-women-5-preliminary"), CONSISTENT),
+    ("alaraby-zardana-children-10", "enab-children-6", AS_OF),  # SOHR's 6 relayed on 8 June, without a date
+    ("airwars-women-up-to-11", ("enab-women-11", "sohr-women-5-preliminary"), CONSISTENT),
+    ("airwars-women-up-to-11", ("alaraby-zardana-women-10", "sohr-women-11"), AS_OF),
     ("alaraby-zardana-women-10", ("sohr-women-11", "sohr-women-5-preliminary"), AS_OF),
-    ("alaraby-zardana-women-10", "enab-women-11", REPORTER),
+    ("alaraby-zardana-women-10", "enab-women-11", AS_OF),
     ("sohr-women-5-preliminary", ("sohr-women-11", "enab-women-11"), AS_OF),  # SOHR's five, then eleven
     ("enab-killed-tens-headline", "afp-killed-dozens-headline", CONSISTENT),  # "tens" (20-99), "dozens" (24-99)
 )
