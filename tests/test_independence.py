@@ -38,7 +38,7 @@ CORPUS = ROOT / "tests" / "corpus"
 DIRECT = """
 PREFIX kg: <https://w3id.org/kg/ns#>
 PREFIX dct: <http://purl.org/dc/terms/>
-SELECT ?figure (COUNT(DISTINCT ?key) AS ?keys) (COUNT(DISTINCT ?own) AS ?own_origins)
+SELECT ?figure (COUNT(DISTINCT ?key) AS ?keys) (COUNT(DISTINCT ?own) AS ?own_origins) (SAMPLE(STR(?own)) AS ?own_origin)
        (GROUP_CONCAT(DISTINCT STR(?source); separator=" ") AS ?sources) (COUNT(DISTINCT ?other) AS ?statements)
        (GROUP_CONCAT(DISTINCT STR(?article); separator=" ") AS ?articles)
 WHERE {
@@ -311,3 +311,31 @@ def _claim_keys(built: Built) -> dict[str, set[str]]:
     for f, k in queries.run(built.store, "SELECT ?f ?k WHERE { ?f <https://w3id.org/kg/ns#claimKey> ?k }").rows:
         out.setdefault(local_id(str(f)), set()).add(str(k))
     return out
+
+
+def test_current_figures_and_incident_tolls_count_the_same_origins(corpus: Built) -> None:
+    """current-figures, incident-tolls (and so kg explain) name each reading's source by kg:origin, and count
+    a subject's independent sources as the distinct origins of its current readings."""
+    origin_of = {f: words(d["own_origin"])[0] for f, d in corpus.direct().items() if d["own_origin"]}
+    current = queries.run(corpus.store, queries.catalogue()["current-figures"].text)
+    by_subject: dict[str, list[dict[str, Any]]] = {}
+    for row in current.rows:
+        r = dict(zip(current.columns, row, strict=True))
+        assert local_id(str(r["issuer"])) == origin_of[str(r["figure"])], (corpus.name, r["figure"])
+        by_subject.setdefault(str(r["measure"] or r["incident"]), []).append(r)
+    assert by_subject, corpus.name
+    for subject, rows in by_subject.items():
+        assert {r["sources"] for r in rows} == {len({r["issuer"] for r in rows})}, (corpus.name, subject)
+    incidents = [s for s in by_subject if "/incident/" in s]
+    stored = queries.catalogue()["incident-tolls"]
+    for incident in incidents:
+        table = queries.run(corpus.store, stored.text, queries.bind(stored, {"incident": local_id(incident)}))
+        tolls = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
+        origins = {local_id(str(r["origin"])) for r in tolls if r["kind"] == "toll"}
+        for r in tolls:
+            if r["kind"] == "toll":
+                assert local_id(str(r["origin"])) == origin_of[str(r["figure"])], (corpus.name, r["figure"])
+        # the grade's reason lists the same origins
+        assert ", ".join(sorted(origins)) in str(tolls[0]["reason"]), (corpus.name, incident, tolls[0]["reason"])
+        current_here = {str(r["figure"]) for r in by_subject[incident]}
+        assert {str(r["figure"]) for r in tolls if r["current"]} == current_here, (corpus.name, incident)
