@@ -231,11 +231,16 @@ def query(name: str | None, params: tuple[str, ...], sparql: str | None, sparql_
         if name is None:
             rows = [(q.name, " ".join(f"{p.name}{'?' if p.optional else ''}" for p in q.params),
                      f"{q.summary}. {q.description}") for q in queries.catalogue().values()]
-            click.echo(render(("query", "parameters", "description"), rows, fmt, _width(), max_lines=None), nl=False)
+            click.echo(render(("query", "parameters", "description"), rows, fmt, _width()), nl=False)
+            if fmt == "table":
+                click.echo("kg query --list NAME shows one query's whole description and its parameters", err=True)
         else:
+            import textwrap
+
             stored = queries.lookup(name)
             if fmt == "table":
-                click.echo(f"{stored.name}: {stored.summary}\n\n{stored.description}\n")
+                about = textwrap.fill(f"{stored.name}: {stored.summary}. {stored.description}", _width())
+                click.echo(f"{about}\n")
             params_ = [(p.name, p.type, "no" if p.optional else "yes", p.description) for p in stored.params]
             click.echo(render(("parameter", "type", "required", "description"), params_, fmt, _width(),
                               max_lines=None), nl=False)

@@ -125,9 +125,13 @@ def test_query_list_shows_what_each_query_answers() -> None:
     catalogue = queries.catalogue()
     for row in listed:
         assert catalogue[row["query"]].description in row["description"]
-    detail = run("query", "--list", "incident-tolls")
+    table = run("query", "--list").stdout
+    first_words = " ".join(catalogue["trace-figure"].description.split()[:3])
+    assert first_words in " ".join(table.split())
+    detail = run("query", "--list", "incident-tolls", columns=80)
     assert detail.exit_code == 0, detail.output
-    assert catalogue["incident-tolls"].summary in detail.stdout
+    assert max(len(line) for line in detail.stdout.splitlines()) <= 80
+    assert " ".join(catalogue["incident-tolls"].description.split()) in " ".join(detail.stdout.split())
     assert "incident" in detail.stdout and "iri:incident" in detail.stdout
 
 

@@ -25,8 +25,11 @@ from kg.ask.source import Source
 from kg.model.errors import UsageError
 from kg.model.terms import ID, KINDS, iri, kind_of, local_id
 
-__all__ = ["bind_checked", "exists", "ids_of_kind", "suggestions", "unknown"]
+__all__ = ["RECORD_KINDS", "bind_checked", "exists", "ids_of_kind", "suggestions", "unknown"]
 
+#: The kinds of record curators write, which a bare id may name (not the nodes minted for them:
+#: a figure's phrase and annotation share its id).
+RECORD_KINDS = ("figure", "article", "report", "actor", "place", "incident", "campaign", "measure", "attribution")
 _EXISTS = "ASK { %s ?p ?o }"
 _OF_KIND = "SELECT DISTINCT ?x WHERE { ?x a ?type FILTER(STRSTARTS(STR(?x), %s)) }"
 _WHICH = "SELECT DISTINCT ?x WHERE { VALUES ?x { %s } ?x ?p ?o } ORDER BY ?x"
@@ -81,7 +84,7 @@ def _with_kind(source: Source, name: str, value: str) -> str:
     kind, record = queries.split_record(value)
     if kind or not queries.ID_FORM.match(record):
         return value  # bind() judges it
-    candidates = " ".join(str(ox.NamedNode(str(iri(k, record)))) for k in KINDS)
+    candidates = " ".join(str(ox.NamedNode(str(iri(k, record)))) for k in RECORD_KINDS)
     found = [str(row[0]) for row in source.select(_WHICH % candidates).rows]
     kinds = [kind_of(uri) or "" for uri in found]
     if len(kinds) == 1:

@@ -25,8 +25,9 @@ from kg.model.terms import ID, KINDS, PREFIXES
 FORMATS = ("table", "json", "csv")
 #: A wrapped cell shows at most this many lines.
 MAX_LINES = 4
-#: No column is narrowed below this many characters (or its own width, if less).
-MIN_WIDTH = 8
+#: No column is narrowed below this many characters (or its own width, if less): a table whose
+#: columns cannot all keep that much shows one block per row instead.
+MIN_WIDTH = 20
 GAP = "  "
 
 
@@ -72,7 +73,7 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[Cell]], fmt: str, wid
         raise ValueError(f"unknown format {fmt!r}")
     shown = [[" ".join(compact(c).split()) for c in row] for row in rows]
     natural = [max([len(col), *(len(r[i]) for r in shown)]) for i, col in enumerate(columns)]
-    widths = _fit(natural, [len(c) for c in columns], width)
+    widths = _fit(natural, width)
     if widths is None:
         assert width is not None
         lines, cut = _expanded(columns, shown, width, max_lines)
@@ -128,13 +129,13 @@ def _lines(text: str, width: int, max_lines: int | None) -> tuple[list[str], boo
     return [*wrapped[:max_lines - 1], _cut(" ".join(wrapped[max_lines - 1:]), width)], True
 
 
-def _fit(natural: list[int], headers: list[int], width: int | None) -> list[int] | None:
+def _fit(natural: list[int], width: int | None) -> list[int] | None:
     """Column widths that fit ``width``, the widest column narrowed first, none below its minimum;
     ``None`` when even the minimums do not fit (the rows are then shown one block each)."""
     widths = list(natural)
     if width is None:
         return widths
-    floor = [min(n, max(MIN_WIDTH, min(h, 16))) for n, h in zip(natural, headers, strict=True)]
+    floor = [min(n, MIN_WIDTH) for n in natural]
     budget = width - len(GAP) * (len(widths) - 1)
     if sum(floor) > budget:
         return None
