@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -59,6 +59,7 @@ from typing import TypeAlias
 
 import pyoxigraph as ox
 
+from kg.ask.lexer import tokens as _tokens
 from kg.ask.params import (
     ID_FORM,
     MAX_DIGITS,
@@ -580,52 +581,3 @@ def form(text: str) -> str | None:
         if token.kind == "word" and token.text.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
             return token.text.upper()
     return None
-
-
-# --------------------------------------------------------------------------
-# A lexer just good enough to find variables, keywords and braces outside
-# comments, strings and IRIs.
-
-_LEXEME = re.compile(
-    r"""
-      (?P<comment>\#[^\n]*)
-    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-                 |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
-    | (?P<word>[A-Za-z_][A-Za-z0-9_.\-]*(?::[A-Za-z0-9_.\-:%]*)?|:[A-Za-z0-9_.\-:%]*)
-    | (?P<punct>[{}()])
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-
-@dataclass(frozen=True)
-class _Token:
-    kind: str  # var, word, {, }, (, )
-    text: str
-    offset: int
-    line: int
-    depth: int  # braces and parentheses around the token
-
-
-def _tokens(text: str) -> Iterator[_Token]:
-    depth = 0
-    line = 1
-    last = 0
-    for m in _LEXEME.finditer(text):
-        kind = m.lastgroup
-        if kind in ("comment", "string", "iri") or kind is None:
-            continue
-        line += text.count("\n", last, m.start())
-        last = m.start()
-        lexeme = m.group()
-        if kind == "punct":
-            if lexeme in "{(":
-                yield _Token(lexeme, lexeme, m.start(), line, depth)
-                depth += 1
-            else:
-                depth = max(depth - 1, 0)
-                yield _Token(lexeme, lexeme, m.start(), line, depth)
-        else:
-            yield _Token(kind, lexeme, m.start(), line, depth)
