@@ -48,6 +48,9 @@ class _Url(click.ParamType[str, object]):
         import urllib.parse
 
         text = str(value)
+        if any(c.isspace() or ord(c) < 0x20 or ord(c) == 0x7F for c in text):
+            self.fail(f"{text!r} is not a URL: it contains a space or a control character (write a space as %20)",
+                      param, ctx)
         try:
             parts = urllib.parse.urlsplit(text)
             parts.port  # noqa: B018 -- raises ValueError for a port that is not a number from 0 to 65535

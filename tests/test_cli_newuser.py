@@ -241,7 +241,8 @@ def test_a_5000_digit_value_is_an_error_not_a_traceback(build_dir: str) -> None:
     refused(run("query", "trace-figure", "-p", f"value={huge}", "--build", build_dir))
 
 
-@pytest.mark.parametrize("url", ["http://[::1", "http://127.0.0.1:99999", "http://:80", "ftp://example.org"])
+@pytest.mark.parametrize("url", ["http://[::1", "http://127.0.0.1:99999", "http://:80", "ftp://example.org",
+                                 "http://exa mple.org", "http://example.org/ path", "http://example.org:80:80"])
 def test_an_invalid_endpoint_url_is_an_error_not_a_traceback(url: str) -> None:
     for command in (("stats",), ("trace", "children-1928"), ("query", "trace-figure"), ("push",)):
         error = refused(run(*command, "--endpoint", url))
