@@ -150,7 +150,9 @@ def test_json_keys_are_one_snake_case_style(build_dir: str) -> None:
             return {k for v in value for k in keys(v)}
         return set()
 
-    assert all(SNAKE.match(k) for k in keys(traced)), sorted(k for k in keys(traced) if not SNAKE.match(k))
+    explained = json.loads(run("explain", "zardana-massacre", "--format", "json", "--build", build_dir).stdout)
+    for answer in (traced, explained):
+        assert all(SNAKE.match(k) for k in keys(answer)), sorted(k for k in keys(answer) if not SNAKE.match(k))
 
 
 # --------------------------------------------------------------------------
