@@ -202,23 +202,21 @@ def serve(build_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, w
     args = command(location, host, port, writable)
     _check_port_free(host, port)
     process: subprocess.Popen[bytes] | None = None
-    previous = _on_sigterm_interrupt()
-    try:
-        with serving(build_dir, endpoint.query_url):  # builds refuse to replace the store meanwhile
-            try:
-                process = subprocess.Popen(args, stdin=subprocess.DEVNULL, preexec_fn=before_exec())
-                _wait_until_answering(process, endpoint, timeout, lambda: "see its message above")
-                if ready is not None:
-                    ready(endpoint)
-                return process.wait()
-            finally:
-                if process is not None:
-                    _stop(process)
-    except KeyboardInterrupt:
-        return 0
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+    with serving(build_dir, endpoint.query_url):  # builds refuse to replace the store while it is served
+        previous = _on_sigterm_interrupt()
+        try:
+            process = subprocess.Popen(args, stdin=subprocess.DEVNULL, preexec_fn=before_exec())
+            _wait_until_answering(process, endpoint, timeout, lambda: "see its message above")
+            if ready is not None:
+                ready(endpoint)
+            return process.wait()
+        except KeyboardInterrupt:
+            return 0
+        finally:
+            if process is not None:
+                _stop(process)
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
 
 
 def _on_sigterm_interrupt() -> signal.Handlers | Callable[[int, FrameType | None], object] | int | None:
