@@ -235,3 +235,18 @@ def _dead_pid() -> int:
     while Path(f"/proc/{pid}").exists():
         pid -= 1
     return pid
+
+
+def test_a_second_build_of_the_same_folder_is_refused_while_one_runs(corpus: Corpus, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.build.atomic import BuildFolder
+    from kg.cli import main
+
+    out = copy_build(corpus.built_a, tmp_path / "build")
+    with BuildFolder(out):  # a build in progress holds the folder
+        result = CliRunner().invoke(main, ["build", "--data", str(corpus.data), "--build", str(out)])
+    assert result.exit_code == 2, result.output
+    assert f"Error: {out}/ is being written by another kg build" in result.stderr
+    assert "Traceback" not in result.output
+    assert same_build(out, corpus.built_a)
