@@ -119,12 +119,14 @@ def _scoped(select: str, var: str, branches: list[str]) -> str:
 # The seeds' rounding and subset partners (which the drawing shows) and the seeds' claim keys; then the figures
 # that make those claims, fetched by key (a bound query, never a scan of the graph).
 _SCOPE = _scoped("?f ?key", "seed", [
-    "?seed kg:roundingOf* ?f .",
-    "?f kg:roundingOf+ ?seed .",
     "?f kg:subsetOf ?seed .",
     "?seed kg:subsetOf ?f .",
     "?seed kg:claimKey ?key .",
 ])
+
+# A path with * or + starts from each seed written into the query: not every store follows one from a
+# VALUES-bound variable (Virtuoso 7: "transitive start not given").
+_ROUNDINGS = "{ %(seed)s kg:roundingOf* ?f } UNION { ?f kg:roundingOf+ %(seed)s }"
 
 _CLAIMANTS = _PREFIXES + "SELECT DISTINCT ?f WHERE { VALUES ?key { %(keys)s } ?f kg:claimKey ?key }"
 
@@ -174,6 +176,8 @@ def _neighbourhood(source: Source, around: Iterable[str]) -> set[str]:
     if not seeds:
         return set()
     found = _rows(source, _SCOPE % {"values": seeds})
+    paths = " UNION ".join(_ROUNDINGS % {"seed": ox.NamedNode(i)} for i in sorted(set(around)))
+    found += _rows(source, _PREFIXES + f"SELECT DISTINCT ?f WHERE {{ {paths} }}")
     scope = {row["f"] for row in found if "f" in row}
     keys = {row["key"] for row in found if "key" in row}
     if keys:

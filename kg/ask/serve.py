@@ -2,7 +2,9 @@
 
 The server reads ``build/store`` in place, read-only unless asked otherwise, on
 127.0.0.1 unless asked otherwise, with ``--union-default-graph`` so that the
-stored queries see every named graph, exactly as ``kg query`` does::
+stored queries see every named graph, exactly as ``kg query`` does, and with a
+query timeout (``--timeout``, default :data:`QUERY_TIMEOUT` seconds: a query
+still running then is stopped, whether or not its client still waits)::
 
     http://127.0.0.1:7878/query    SPARQL 1.1 Protocol (GET or POST)
     http://127.0.0.1:7878/update   SPARQL 1.1 Update (writable servers only)
@@ -11,6 +13,10 @@ stored queries see every named graph, exactly as ``kg query`` does::
 ``oxigraph`` comes from the ``oxigraph`` package on PyPI (a dependency of
 kg); it is looked for next to the running Python first, then on ``PATH``.
 Do not rebuild while a server reads the store: stop it, ``kg build``, serve again.
+
+Unless ``--allow-service``, Oxigraph listens on a private loopback port behind
+:mod:`kg.ask.gateway`, which refuses queries with ``SERVICE`` (the server would
+fetch whatever URL a client names) and passes everything else on.
 
 :func:`running_server` starts a server on a free loopback port for the length of
 a ``with`` block (tests, benchmarks) and always stops it.
@@ -26,12 +32,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
 
+import httpx
+
+from kg.ask.gateway import gateway
 from kg.ask.remote import Endpoint
 from kg.build.store import STORE_DIR, open_store
 from kg.model.errors import KgError, UsageError
@@ -41,6 +48,7 @@ __all__ = ["ServeError", "command", "find_oxigraph", "running_server", "serve"]
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 START_TIMEOUT = 15.0  # seconds for a server to answer its first query
+QUERY_TIMEOUT = 10  # seconds a served query may run
 STOP_TIMEOUT = 5.0  # seconds for a server to stop when asked, before it is killed
 _POLL = 0.05
 
@@ -76,8 +84,13 @@ def base_url(host: str, port: int) -> str:
 
 
 def command(location: Path | None, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-            writable: bool = False) -> list[str]:
-    """The ``oxigraph`` command line that serves ``location`` (``None``: an empty in-memory store, writable only)."""
+            writable: bool = False, query_timeout: int = QUERY_TIMEOUT, union: bool = True) -> list[str]:
+    """The ``oxigraph`` command line that serves ``location`` (``None``: an empty in-memory store, writable only).
+
+    ``union`` ``False`` leaves the default graph on its own, as a plain ``oxigraph serve`` does (for tests).
+    """
+    if query_timeout < 1:
+        raise UsageError(f"--timeout {query_timeout}: give a number of seconds of at least 1")
     args = [str(find_oxigraph())]
     if writable:
         args.append("serve")
@@ -87,17 +100,17 @@ def command(location: Path | None, host: str = DEFAULT_HOST, port: int = DEFAULT
         if location is None:
             raise UsageError("a read-only server needs a store location")
         args += ["serve-read-only", "--location", str(location)]
-    return [*args, "--bind", _bind(host, port), "--union-default-graph"]
+    args += ["--bind", _bind(host, port), "--timeout-s", str(query_timeout)]
+    return [*args, "--union-default-graph"] if union else args
 
 
 def _answers(endpoint: Endpoint) -> bool:
-    request = urllib.request.Request(endpoint.query_url, data=b"ASK {}", method="POST", headers={
-        "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
     try:
-        with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request, timeout=1.0) as response:
-            return bool(response.status == 200)
-    except (urllib.error.URLError, OSError):
+        response = httpx.post(endpoint.query_url, data={"query": "ASK {}"}, trust_env=False, timeout=1.0,
+                              headers={"Accept": "application/sparql-results+json"})
+    except httpx.HTTPError:
         return False
+    return response.status_code == 200
 
 
 def _wait_until_answering(process: subprocess.Popen[bytes], endpoint: Endpoint, timeout: float,
@@ -148,7 +161,8 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def running_server(location: Path | None = None, port: int | None = None, *, writable: bool = False,
-                   timeout: float = START_TIMEOUT) -> Iterator[Endpoint]:
+                   timeout: float = START_TIMEOUT, query_timeout: int = QUERY_TIMEOUT,
+                   union: bool = True) -> Iterator[Endpoint]:
     """An ``oxigraph`` server on 127.0.0.1 for the ``with`` block; yields its :class:`~kg.remote.Endpoint`.
 
     ``location`` is a store directory (``None``: an empty in-memory store, which
@@ -161,7 +175,7 @@ def running_server(location: Path | None = None, port: int | None = None, *, wri
         endpoint = Endpoint.from_base(base_url(DEFAULT_HOST, chosen))
         _check_port_free(DEFAULT_HOST, chosen)
         with tempfile.TemporaryFile() as log:
-            process = subprocess.Popen(command(location, DEFAULT_HOST, chosen, writable),
+            process = subprocess.Popen(command(location, DEFAULT_HOST, chosen, writable, query_timeout, union),
                                        stdin=subprocess.DEVNULL, stdout=log, stderr=log)
             try:
                 def read_log() -> str:
@@ -188,24 +202,32 @@ def check_store(build_dir: Path) -> Path:
 
 
 def serve(build_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, writable: bool = False,
-          ready: Callable[[Endpoint], None] | None = None, timeout: float = START_TIMEOUT) -> int:
+          ready: Callable[[Endpoint], None] | None = None, timeout: float = START_TIMEOUT,
+          query_timeout: int = QUERY_TIMEOUT, allow_service: bool = False) -> int:
     """Serve the built store until the server stops or the user interrupts; return its exit code.
 
     ``ready(endpoint)`` is called once the server answers (the CLI prints the
-    query URL then). Ctrl-C or SIGTERM stop the server and return 0.
+    query URL then). Ctrl-C or SIGTERM stop the server and return 0. A query
+    runs at most ``query_timeout`` seconds; one with ``SERVICE`` is refused
+    unless ``allow_service``.
     """
     location = check_store(build_dir)
     endpoint = Endpoint.from_base(base_url(host, port))
-    args = command(location, host, port, writable)
     _check_port_free(host, port)
+    inner_port = port if allow_service else _free_port()
+    inner = endpoint if allow_service else Endpoint.from_base(base_url(DEFAULT_HOST, inner_port))
+    args = command(location, host if allow_service else DEFAULT_HOST, inner_port, writable, query_timeout)
     process: subprocess.Popen[bytes] | None = None
     previous = _on_sigterm_interrupt()
     try:
-        process = subprocess.Popen(args, stdin=subprocess.DEVNULL)
-        _wait_until_answering(process, endpoint, timeout, lambda: "see its message above")
-        if ready is not None:
-            ready(endpoint)
-        return process.wait()
+        with contextlib.ExitStack() as stack:
+            process = subprocess.Popen(args, stdin=subprocess.DEVNULL)
+            _wait_until_answering(process, inner, timeout, lambda: "see its message above")
+            if not allow_service:
+                stack.enter_context(gateway((host, port), inner.query_url.removesuffix("/query")))
+            if ready is not None:
+                ready(endpoint)
+            return process.wait()
     except KeyboardInterrupt:
         return 0
     finally:

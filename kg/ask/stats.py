@@ -1,15 +1,23 @@
-"""``kg stats``: what the built graph holds, counted with SPARQL on the store (or a remote endpoint)."""
+"""``kg stats``: what the built graph holds, counted with SPARQL on the store (or a remote endpoint).
+
+Triples and named graphs are counted in kg's graphs only (those under
+:data:`kg.ask.remote.GRAPH_PREFIX`): a shared store also holds other graphs, and
+Virtuoso's default graph includes its own system graphs.
+"""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 
+from kg.ask.remote import GRAPH_PREFIX
 from kg.ask.source import Source, as_source
 from kg.model.terms import KG
 
+_OWN = f"FILTER(STRSTARTS(STR(?g), {ox.Literal(GRAPH_PREFIX)}))"
+
 COUNTS: tuple[tuple[str, str], ...] = (
-    ("triples", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),
-    ("named graphs", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
+    ("triples", f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OWN} }}"),
+    ("named graphs", f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OWN} }}"),
     ("source articles", f"SELECT (COUNT(?x) AS ?n) WHERE {{ ?x a <{KG.SourceArticle}> }}"),
     ("reports", f"SELECT (COUNT(?x) AS ?n) WHERE {{ ?x a <{KG.Report}> }}"),
     ("quotes", f"SELECT (COUNT(?x) AS ?n) WHERE {{ ?x a <{KG.Quote}> }}"),
