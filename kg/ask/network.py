@@ -135,7 +135,9 @@ _SCOPED_EDGES = _scoped("?s ?rel ?o", "f", [
     '?f kg:quote ?s . ?s dct:isPartOf ?o . BIND("from" AS ?rel)',
     '?f kg:quote/dct:isPartOf ?s . ?s kg:creditedSource ?o . BIND("credits" AS ?rel)',
     '?f kg:quote/dct:isPartOf ?s . ?s kg:relays ?o . BIND("relays" AS ?rel)',
-    '?f kg:quote/dct:isPartOf ?s . ?s schema:publisher ?o . FILTER(isIRI(?o)) BIND("published by" AS ?rel)',
+    # !isLITERAL && !isBLANK rather than isIRI: Virtuoso 7 fails to compile isIRI here (SP031, sparp_gp_deprecate)
+    '?f kg:quote/dct:isPartOf ?s . ?s schema:publisher ?o . FILTER(!isLITERAL(?o) && !isBLANK(?o)) '
+    'BIND("published by" AS ?rel)',
     '?f kg:reportedIn ?o . BIND(?f AS ?s) BIND("reported in" AS ?rel)',
     '?f kg:statedBy ?o . BIND(?f AS ?s) BIND("stated by" AS ?rel)',
     '?f kg:reportedIn ?s . ?s kg:issuedBy ?o . BIND("issued by" AS ?rel)',

@@ -51,6 +51,7 @@ from kg.ask.http import (
     Session,
     Unsupported,
     credentials,
+    proxy_for,
 )
 from kg.ask.queries import Table
 from kg.model.cell import Cell
@@ -58,8 +59,8 @@ from kg.model.errors import UsageError
 
 __all__ = [
     "GRAPH_PREFIX", "PASSWORD_ENV", "TOKEN_ENV", "USER_ENV", "Endpoint", "PushStats", "RemoteError", "Session",
-    "boolean_columns", "credentials", "delete_graph", "parse_results", "push", "put_graph", "remote_graphs",
-    "select", "update",
+    "boolean_columns", "credentials", "delete_graph", "parse_results", "proxy_for", "push", "put_graph",
+    "remote_graphs", "select", "update",
 ]
 
 #: kg owns the named graphs under this IRI: push replaces them, and removes those no longer built.
