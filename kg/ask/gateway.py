@@ -50,9 +50,17 @@ def _handler(upstream: str, client: httpx.Client) -> type[BaseHTTPRequestHandler
         protocol_version = "HTTP/1.1"
 
         def _forward(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > _MAX_BODY:
-                self._plain(413, "request body too large\n")
+            if self.headers.get("Transfer-Encoding"):  # only a body of a stated length is read and checked
+                self._plain(411, "send the request body with a Content-Length\n")
+                self.close_connection = True
+                return
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                length = -1
+            if not 0 <= length <= _MAX_BODY:
+                self._plain(413, "a request body of 0 to 1 GiB, with its Content-Length\n")
+                self.close_connection = True
                 return
             body = self.rfile.read(length) if length else b""
             texts = _sparql_texts(self.path, self.headers.get("Content-Type", ""), body)

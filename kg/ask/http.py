@@ -238,6 +238,8 @@ class Session:
         try:
             response = client.request(method, url, data=data, content=content, headers=headers,
                                       extensions={"trace": self._trace})
+        except httpx.InvalidURL as e:
+            raise UsageError(f"'{url}' is not a URL kg can reach: {e}") from None
         except httpx.HTTPError as e:
             raise self._failure(method, url, e, expired.is_set()) from None
         finally:

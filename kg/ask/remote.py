@@ -59,7 +59,7 @@ from kg.model.errors import UsageError
 
 __all__ = [
     "GRAPH_PREFIX", "PASSWORD_ENV", "TOKEN_ENV", "USER_ENV", "Endpoint", "PushStats", "RemoteError", "Session",
-    "boolean_columns", "credentials", "delete_graph", "parse_results", "proxy_for", "push", "put_graph",
+    "boolean_columns", "check_query", "credentials", "delete_graph", "parse_results", "proxy_for", "push", "put_graph",
     "remote_graphs", "select", "update",
 ]
 
@@ -141,9 +141,7 @@ def select(endpoint: Endpoint, text: str, session: Session | None = None) -> Tab
     Columns starting with ``_`` (parameter inputs) are left out, as locally. A
     query with ``SERVICE`` is refused unless the endpoint allows it.
     """
-    if queries.form(text) in ("CONSTRUCT", "DESCRIBE"):
-        raise UsageError("CONSTRUCT and DESCRIBE queries give triples, not a table: use SELECT or ASK")
-    check_service(text, endpoint.allow_service, f"at {endpoint.query_url}")
+    check_query(endpoint, text)
     own = session is None
     http = _session(endpoint, session)
     try:
@@ -152,6 +150,13 @@ def select(endpoint: Endpoint, text: str, session: Session | None = None) -> Tab
         if own:
             http.close()
     return parse_results(response, endpoint.query_url, text)
+
+
+def check_query(endpoint: Endpoint, text: str) -> None:
+    """Refuse, before sending anything, a query that gives no table or that uses ``SERVICE`` unless allowed."""
+    if queries.form(text) in ("CONSTRUCT", "DESCRIBE"):
+        raise UsageError("CONSTRUCT and DESCRIBE queries give triples, not a table: use SELECT or ASK")
+    check_service(text, endpoint.allow_service, f"at {endpoint.query_url}")
 
 
 def parse_results(response: Response, url: str, text: str = "") -> Table:

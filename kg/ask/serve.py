@@ -224,7 +224,10 @@ def serve(build_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, w
             process = subprocess.Popen(args, stdin=subprocess.DEVNULL)
             _wait_until_answering(process, inner, timeout, lambda: "see its message above")
             if not allow_service:
-                stack.enter_context(gateway((host, port), inner.query_url.removesuffix("/query")))
+                try:
+                    stack.enter_context(gateway((host, port), inner.query_url.removesuffix("/query")))
+                except OSError as e:
+                    raise ServeError(f"cannot listen on {_bind(host, port)}: {e.strerror or e}") from None
             if ready is not None:
                 ready(endpoint)
             return process.wait()

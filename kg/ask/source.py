@@ -58,10 +58,12 @@ class RemoteSource:
     checked: bool = field(default=False, compare=False)
 
     def select(self, text: str, bindings: Mapping[str, Term] | None = None) -> Table:
+        sent = remote_text(text, bindings or {})
+        remote.check_query(self.endpoint, sent)
         if not self.checked:
             check_union(self.endpoint)
             self.checked = True
-        return remote.select(self.endpoint, remote_text(text, bindings or {}))
+        return remote.select(self.endpoint, sent)
 
 
 class NotUnion(remote.RemoteError):
