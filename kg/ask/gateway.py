@@ -1,13 +1,18 @@
-"""The HTTP front of ``kg serve``: refuses ``SERVICE``, passes everything else to the Oxigraph server behind it.
+"""The HTTP front of ``kg serve``: refuses ``SERVICE``, stops long queries, passes the rest to Oxigraph.
 
-Oxigraph's server runs every ``SERVICE <url>`` clause it is sent: from the
-machine that holds the graph, it requests whatever URL a client names. Unless
-``kg serve --allow-service``, the server listens on a private loopback port and
-this gateway listens where the user asked; it reads each query or update (GET
-``?query=``, POST form-encoded or as ``application/sparql-query`` /
-``application/sparql-update``), answers ``403`` with a plain message when it
-uses ``SERVICE`` (:func:`kg.ask.guard.uses_service`), and forwards the request
-otherwise, streaming the answer back as it comes.
+The Oxigraph server listens on a private loopback port and this gateway where
+the user asked. It reads each query or update (GET ``?query=``, POST
+form-encoded or as ``application/sparql-query`` / ``application/sparql-update``):
+
+* Oxigraph runs every ``SERVICE <url>`` clause it is sent, requesting whatever
+  URL a client names from the machine that holds the graph: unless
+  ``kg serve --allow-service``, such a request gets ``403`` and a plain message
+  (:func:`kg.ask.guard.uses_service`).
+* Oxigraph 0.5 cannot cancel a query, even after its client left: when one is
+  still running after the query timeout, the gateway calls ``on_timeout``
+  (``kg serve`` restarts the server) and answers ``503``.
+
+Everything else is forwarded as is, the answer streamed back as it comes.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from __future__ import annotations
 import socket
 import threading
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -45,7 +50,8 @@ def _sparql_texts(path: str, content_type: str, body: bytes) -> list[str]:
     return texts
 
 
-def _handler(upstream: str, client: httpx.Client) -> type[BaseHTTPRequestHandler]:
+def _handler(upstream: str, client: httpx.Client, allow_service: bool, query_timeout: float,
+             on_timeout: Callable[[], None]) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -64,12 +70,27 @@ def _handler(upstream: str, client: httpx.Client) -> type[BaseHTTPRequestHandler
                 return
             body = self.rfile.read(length) if length else b""
             texts = _sparql_texts(self.path, self.headers.get("Content-Type", ""), body)
-            if any(uses_service(t) for t in texts):
+            if not allow_service and any(uses_service(t) for t in texts):
                 self._plain(403, REFUSED)
                 return
             headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
+            expired, restarted = threading.Event(), threading.Event()
+
+            def expire() -> None:
+                expired.set()
+                try:
+                    on_timeout()
+                finally:
+                    restarted.set()
+
+            timer = threading.Timer(query_timeout, expire) if texts else None
+            if timer is not None:
+                timer.daemon = True
+                timer.start()
+            answered = False
             try:
                 with client.stream(self.command, upstream + self.path, content=body, headers=headers) as answer:
+                    answered = True
                     self.send_response(answer.status_code)
                     for key, value in answer.headers.items():
                         if key.lower() not in _HOP_BY_HOP:
@@ -84,9 +105,18 @@ def _handler(upstream: str, client: httpx.Client) -> type[BaseHTTPRequestHandler
                             self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
                     self.wfile.write(b"0\r\n\r\n")
             except httpx.HTTPError as e:
-                self._plain(502, f"the SPARQL server behind kg serve did not answer: {e}\n")
+                if answered:  # the answer was cut off: the client sees its end
+                    self.close_connection = True
+                elif expired.is_set():
+                    restarted.wait(timeout=60)  # the next request finds the server answering again
+                    self._plain(503, f"the query was stopped after {query_timeout:g} s (kg serve --timeout)\n")
+                else:
+                    self._plain(502, f"the SPARQL server behind kg serve did not answer: {e}\n")
             except OSError:  # the client went away
                 self.close_connection = True
+            finally:
+                if timer is not None:
+                    timer.cancel()
 
         def _plain(self, status: int, message: str) -> None:
             data = message.encode("utf-8")
@@ -105,11 +135,13 @@ def _handler(upstream: str, client: httpx.Client) -> type[BaseHTTPRequestHandler
 
 
 @contextmanager
-def gateway(bind: tuple[str, int], upstream: str) -> Iterator[ThreadingHTTPServer]:
+def gateway(bind: tuple[str, int], upstream: str, *, allow_service: bool = False, query_timeout: float = 10.0,
+            on_timeout: Callable[[], None] = lambda: None) -> Iterator[ThreadingHTTPServer]:
     """Listen on ``bind`` and forward to ``upstream`` (``http://127.0.0.1:PORT``) for the ``with`` block."""
     client = httpx.Client(trust_env=False, follow_redirects=False, timeout=httpx.Timeout(None))
     host = bind[0].strip("[]")
-    server = (_Server6 if ":" in host else ThreadingHTTPServer)((host, bind[1]), _handler(upstream.rstrip("/"), client))
+    handler = _handler(upstream.rstrip("/"), client, allow_service, query_timeout, on_timeout)
+    server = (_Server6 if ":" in host else ThreadingHTTPServer)((host, bind[1]), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()

@@ -244,6 +244,8 @@ class Session:
             raise self._failure(method, url, e, expired.is_set()) from None
         finally:
             timer.cancel()
+        if expired.is_set():  # cut off at the deadline: what was read may look complete, and is not
+            raise RemoteError(f"{method} {url}: no complete answer within {self.timeout:g} s (see --timeout)")
         answer = Response(response.status_code, response.headers.get("content-type", "").split(";")[0].strip(),
                           response.content, response.headers.get("server", ""))
         if response.is_success:

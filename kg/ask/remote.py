@@ -168,23 +168,42 @@ def parse_results(response: Response, url: str, text: str = "") -> Table:
     if kind is None:
         raise RemoteError(f"{url} did not answer with SPARQL JSON results "
                           f"(content type {response.content_type or 'none'}): is it a SPARQL query endpoint?")
-    try:
-        results = ox.parse_query_results(response.body, kind)
-        if isinstance(results, ox.QueryBoolean):
-            return Table(("ask",), ((bool(results),),))
-        variables = [v.value for v in results.variables]
-        solutions = [tuple(solution) for solution in results]
-    except (SyntaxError, ValueError) as e:
-        raise RemoteError(f"{url} answered malformed SPARQL results: {e}") from None
+    read = _read(response.body, kind)
+    if isinstance(read, bool):
+        return Table(("ask",), ((read,),))
+    if isinstance(read, str):
+        raise RemoteError(f"{url} answered malformed SPARQL results: {read}")
+    variables, solutions = read
     if text and queries.form(text) == "ASK":  # Virtuoso answers an ASK as a table: one column, 1 or 0
         first = solutions[0][0] if solutions and len(variables) == 1 else None
-        if not isinstance(first, ox.Literal) and solutions:
+        if solutions and not isinstance(first, ox.Literal):
             raise RemoteError(f"{url} answered an ASK query with a table of {len(variables)} columns")
-        return Table(("ask",), ((first is not None and first.value in ("1", "true"),),))
+        return Table(("ask",), ((isinstance(first, ox.Literal) and first.value in ("1", "true"),),))
     shown = [i for i, v in enumerate(variables) if not v.startswith("_")]
     flags = _flag_columns(text, [variables[i] for i in shown], [[s[i] for s in solutions] for i in shown])
     rows = tuple(tuple(_cell(s[i], i in flags) for i in shown) for s in solutions)
     return Table(tuple(variables[i] for i in shown), rows)
+
+
+_Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+def _read(body: bytes, kind: ox.QueryResultsFormat) -> bool | str | tuple[list[str], list[tuple[_Term | None, ...]]]:
+    """The boolean, or the variables and solutions, of a results document; the parser's message if malformed.
+
+    pyoxigraph's result objects must be dropped on the thread that made them, so none outlives this call (an
+    exception's traceback would keep it for a garbage collection on whichever thread runs it).
+    """
+    results: ox.QuerySolutions | ox.QueryBoolean | None = None
+    try:
+        results = ox.parse_query_results(body, kind)
+        if isinstance(results, ox.QueryBoolean):
+            return bool(results)
+        return [v.value for v in results.variables], [tuple(solution) for solution in results]
+    except (SyntaxError, ValueError) as e:
+        return str(e) or type(e).__name__
+    finally:
+        del results
 
 
 _BITS = frozenset(("0", "1"))

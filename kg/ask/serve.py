@@ -14,9 +14,10 @@ still running then is stopped, whether or not its client still waits)::
 kg); it is looked for next to the running Python first, then on ``PATH``.
 Do not rebuild while a server reads the store: stop it, ``kg build``, serve again.
 
-Unless ``--allow-service``, Oxigraph listens on a private loopback port behind
-:mod:`kg.ask.gateway`, which refuses queries with ``SERVICE`` (the server would
-fetch whatever URL a client names) and passes everything else on.
+Oxigraph listens on a private loopback port behind :mod:`kg.ask.gateway`, which
+refuses queries with ``SERVICE`` unless ``--allow-service`` (the server would
+fetch whatever URL a client names), stops a query past ``--timeout`` and passes
+everything else on.
 
 :func:`running_server` starts a server on a free loopback port for the length of
 a ``with`` block (tests, benchmarks) and always stops it.
@@ -31,7 +32,9 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
@@ -201,41 +204,81 @@ def check_store(build_dir: Path) -> Path:
     return build_dir / STORE_DIR
 
 
+class _Supervised:
+    """The oxigraph process of :func:`serve`, which the gateway restarts to stop a query past its time."""
+
+    def __init__(self, args: list[str], endpoint: Endpoint, timeout: float) -> None:
+        self._args, self._endpoint, self._timeout = args, endpoint, timeout
+        self._lock = threading.Lock()
+        self.restarts = 0
+        self.process = self._start()
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        process = subprocess.Popen(self._args, stdin=subprocess.DEVNULL)
+        try:
+            _wait_until_answering(process, self._endpoint, self._timeout, lambda: "see its message above")
+        except ServeError:
+            _stop(process)
+            raise
+        return process
+
+    def restart(self) -> None:
+        """Kill the server (every query it runs stops at once) and start it again on the same store."""
+        with self._lock:
+            self.restarts += 1
+            self.process.kill()
+            self.process.wait()
+            self.process = self._start()
+
+    def wait(self) -> int:
+        """The exit code of the server, once it stops other than by :meth:`restart`."""
+        while True:
+            process, restarts = self.process, self.restarts
+            code = process.wait()
+            with self._lock:
+                if self.restarts == restarts and self.process is process:
+                    return code
+
+
 def serve(build_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, writable: bool = False,
           ready: Callable[[Endpoint], None] | None = None, timeout: float = START_TIMEOUT,
           query_timeout: int = QUERY_TIMEOUT, allow_service: bool = False) -> int:
     """Serve the built store until the server stops or the user interrupts; return its exit code.
 
     ``ready(endpoint)`` is called once the server answers (the CLI prints the
-    query URL then). Ctrl-C or SIGTERM stop the server and return 0. A query
-    runs at most ``query_timeout`` seconds; one with ``SERVICE`` is refused
-    unless ``allow_service``.
+    query URL then). Ctrl-C or SIGTERM stop the server and return 0.
+
+    Oxigraph listens on a private loopback port behind :mod:`kg.ask.gateway`,
+    which refuses ``SERVICE`` unless ``allow_service`` and stops a query still
+    running after ``query_timeout`` seconds: Oxigraph 0.5 cannot cancel a
+    query (its ``--timeout-s`` bounds only the requests of ``SERVICE``), so the
+    gateway restarts it, which stops every query it runs at that moment.
     """
     location = check_store(build_dir)
     endpoint = Endpoint.from_base(base_url(host, port))
     _check_port_free(host, port)
-    inner_port = port if allow_service else _free_port()
-    inner = endpoint if allow_service else Endpoint.from_base(base_url(DEFAULT_HOST, inner_port))
-    args = command(location, host if allow_service else DEFAULT_HOST, inner_port, writable, query_timeout)
-    process: subprocess.Popen[bytes] | None = None
+    inner = Endpoint.from_base(base_url(DEFAULT_HOST, _free_port()))
+    inner_port = int(urllib.parse.urlsplit(inner.query_url).port or 0)
+    args = command(location, DEFAULT_HOST, inner_port, writable, query_timeout)
+    server: _Supervised | None = None
     previous = _on_sigterm_interrupt()
     try:
         with contextlib.ExitStack() as stack:
-            process = subprocess.Popen(args, stdin=subprocess.DEVNULL)
-            _wait_until_answering(process, inner, timeout, lambda: "see its message above")
-            if not allow_service:
-                try:
-                    stack.enter_context(gateway((host, port), inner.query_url.removesuffix("/query")))
-                except OSError as e:
-                    raise ServeError(f"cannot listen on {_bind(host, port)}: {e.strerror or e}") from None
+            server = _Supervised(args, inner, timeout)
+            try:
+                stack.enter_context(gateway((host, port), inner.query_url.removesuffix("/query"),
+                                            allow_service=allow_service, query_timeout=query_timeout,
+                                            on_timeout=server.restart))
+            except OSError as e:
+                raise ServeError(f"cannot listen on {_bind(host, port)}: {e.strerror or e}") from None
             if ready is not None:
                 ready(endpoint)
-            return process.wait()
+            return server.wait()
     except KeyboardInterrupt:
         return 0
     finally:
-        if process is not None:
-            _stop(process)
+        if server is not None:
+            _stop(server.process)
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 
