@@ -180,7 +180,7 @@ def parse_results(response: Response, url: str, text: str = "") -> Table:
             raise RemoteError(f"{url} answered an ASK query with a table of {len(variables)} columns")
         return Table(("ask",), ((isinstance(first, ox.Literal) and first.value in ("1", "true"),),))
     shown = [i for i, v in enumerate(variables) if not v.startswith("_")]
-    flags = _flag_columns(text, [variables[i] for i in shown], [[s[i] for s in solutions] for i in shown])
+    flags = _flag_columns(text, variables, [[s[i] for s in solutions] for i in range(len(variables))])
     rows = tuple(tuple(_cell(s[i], i in flags) for i in shown) for s in solutions)
     return Table(tuple(variables[i] for i in shown), rows)
 
