@@ -214,7 +214,8 @@ class _Supervised:
         self.process = self._start()
 
     def _start(self) -> subprocess.Popen[bytes]:
-        process = subprocess.Popen(self._args, stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(self._args, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        threading.Thread(target=_relay, args=(process,), daemon=True).start()
         try:
             _wait_until_answering(process, self._endpoint, self._timeout, lambda: "see its message above")
         except ServeError:
@@ -238,6 +239,15 @@ class _Supervised:
             with self._lock:
                 if self.restarts == restarts and self.process is process:
                     return code
+
+
+def _relay(process: subprocess.Popen[bytes]) -> None:
+    """Oxigraph's messages, to stderr, but for the private address it listens at (kg prints the public one)."""
+    assert process.stderr is not None
+    for line in process.stderr:
+        if not line.startswith(b"Listening for requests at "):
+            sys.stderr.write(line.decode("utf-8", "replace"))
+            sys.stderr.flush()
 
 
 def serve(build_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, writable: bool = False,
