@@ -5,4 +5,8 @@ Oxigraph store or a remote SPARQL endpoint (``remote``, over ``http``) — so on
 answer holds for both. ``serve`` runs the store as a SPARQL server behind
 ``gateway``; ``guard`` refuses ``SERVICE`` unless asked. Returns data (tables,
 dicts, networkx graphs), never text for a terminal: that is ``kg.show``.
+
+What users type is read by ``params`` (parameter values), ``ids`` (record ids
+checked against the graph, with "did you mean") and ``adhoc`` (kg's prefixes for
+ad hoc SPARQL); ``lexer`` finds variables and keywords in SPARQL text.
 """

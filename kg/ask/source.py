@@ -25,7 +25,8 @@ from typing import Protocol, runtime_checkable
 
 import pyoxigraph as ox
 
-from kg.ask import queries, remote
+from kg.ask import lexer, queries, remote
+from kg.ask.lexer import Token
 from kg.ask.queries import Table, Term
 
 __all__ = ["LocalSource", "NotUnion", "RemoteSource", "Source", "as_source", "check_union", "remote_text"]
@@ -151,9 +152,9 @@ _KEY_END = frozenset(("HAVING", "LIMIT", "OFFSET", "ORDER", "GROUP", "VALUES"))
 def _without_constant_keys(text: str, bindings: Mapping[str, Term]) -> str:
     """``text`` without the bound parameters among the keys of each ``GROUP BY`` / ``ORDER BY`` that has other keys."""
     names = {"_" + name.removeprefix("_") for name in bindings}
-    clauses: list[tuple[int, list[queries._Token]]] = []  # (depth, tokens) of each key clause
-    open_clause: tuple[int, list[queries._Token]] | None = None
-    for token in queries._tokens(text):  # the stored queries' own lexer
+    clauses: list[tuple[int, list[Token]]] = []  # (depth, tokens) of each key clause
+    open_clause: tuple[int, list[Token]] | None = None
+    for token in lexer.tokens(text):
         if open_clause is not None:
             depth, tokens = open_clause
             ends = token.depth < depth or (token.depth == depth and (
