@@ -66,6 +66,9 @@ ENDPOINT_OPTION = click.option("--endpoint", metavar="URL", type=URL,
                                help="Use the SPARQL store at URL (an Oxigraph server's base URL, e.g. "
                                     "http://127.0.0.1:7878) instead of the built store. Credentials come from "
                                     "KG_ENDPOINT_TOKEN, or KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD.")
+TIMEOUT_OPTION = click.option("--timeout", "timeout", type=click.FloatRange(min=0, min_open=True), default=60.0,
+                              show_default=True, metavar="SECONDS",
+                              help="With --endpoint: give up on a request not answered in full within SECONDS.")
 QUERY_URL_OPTION = click.option("--query-url", metavar="URL", type=URL,
                                 help="The store's SPARQL query URL, if not URL/query (Fuseki: .../ds/query, "
                                      "GraphDB: .../repositories/NAME).")
@@ -219,13 +222,17 @@ def _print_results(results: object) -> None:
               help="Run the SPARQL in this file (- for stdin) instead of a stored query.")
 @click.option("--list", "list_queries", is_flag=True,
               help="List the stored queries with what they answer (with NAME: that query's parameters).")
+@click.option("--allow-service", is_flag=True,
+              help="Run a query with SERVICE, which makes the store fetch from the hosts it names (refused otherwise).")
 @TABLE_FORMAT
 @BUILD_OPTION
 @ENDPOINT_OPTION
 @QUERY_URL_OPTION
+@TIMEOUT_OPTION
 @reports_errors
 def query(name: str | None, params: tuple[str, ...], sparql: str | None, sparql_file: TextIO | None,
-          list_queries: bool, fmt: str, build_dir: Path, endpoint: str | None, query_url: str | None) -> None:
+          list_queries: bool, allow_service: bool, fmt: str, build_dir: Path, endpoint: str | None,
+          query_url: str | None, timeout: float) -> None:
     """Run stored query NAME (see --list), or ad hoc SPARQL, on the built store (or --endpoint)."""
     from kg.ask import adhoc, ids, queries
     from kg.show.tables import render
@@ -251,7 +258,7 @@ def query(name: str | None, params: tuple[str, ...], sparql: str | None, sparql_
     chosen = [x for x in (name, sparql, sparql_file) if x is not None]
     if len(chosen) != 1:
         raise UsageError("give one stored query NAME, --sparql TEXT or --file FILE (kg query --list shows NAMEs)")
-    source = _source(build_dir, endpoint, query_url)
+    source = _source(build_dir, endpoint, query_url, timeout, allow_service)
     if name is not None:
         stored = queries.lookup(name)
         table = source.select(stored.text, ids.bind_checked(source, stored, _params(params)))
@@ -272,15 +279,17 @@ def _width() -> int:
     return shutil.get_terminal_size((100, 24)).columns
 
 
-def _source(build_dir: Path, endpoint: str | None, query_url: str | None) -> Source:
+def _source(build_dir: Path, endpoint: str | None, query_url: str | None, timeout: float = 60.0,
+            allow_service: bool = False) -> Source:
     """The built store, or the remote store that --endpoint / --query-url name."""
     from kg.ask.remote import Endpoint
     from kg.ask.source import LocalSource, RemoteSource
     from kg.build.store import open_store
 
     if endpoint is None and query_url is None:
-        return LocalSource(open_store(build_dir))
-    return RemoteSource(Endpoint.from_base(endpoint or query_url or "", query_url=query_url))
+        return LocalSource(open_store(build_dir), allow_service=allow_service)
+    return RemoteSource(Endpoint.from_base(endpoint or query_url or "", query_url=query_url, timeout=timeout,
+                                           allow_service=allow_service))
 
 
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -302,9 +311,10 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 @BUILD_OPTION
 @ENDPOINT_OPTION
 @QUERY_URL_OPTION
+@TIMEOUT_OPTION
 @reports_errors
 def trace(figure: str | None, value: str | None, fmt: str, draw: Path | None, build_dir: Path,
-          endpoint: str | None, query_url: str | None) -> None:
+          endpoint: str | None, query_url: str | None, timeout: float) -> None:
     """Follow FIGURE (an id) or every figure of --value back to its words, article, report and issuer."""
     from kg.ask.source import LocalSource
     from kg.ask.trace import trace as run_trace
@@ -314,7 +324,7 @@ def trace(figure: str | None, value: str | None, fmt: str, draw: Path | None, bu
         if draw.suffix.lower() != ".svg":
             raise UsageError(f"--draw writes SVG: name the file *.svg, not '{draw.name}'")
         _check_folder(draw, "--draw")
-    source = _source(build_dir, endpoint, query_url)
+    source = _source(build_dir, endpoint, query_url, timeout)
     local = isinstance(source, LocalSource)  # a remote store's records have no origin in this build
     records = run_trace(source, figure=figure, value=value, build_dir=build_dir if local else None)
     if draw is not None:
@@ -332,8 +342,10 @@ def trace(figure: str | None, value: str | None, fmt: str, draw: Path | None, bu
 @BUILD_OPTION
 @ENDPOINT_OPTION
 @QUERY_URL_OPTION
+@TIMEOUT_OPTION
 @reports_errors
-def explain(ident: str, fmt: str, build_dir: Path, endpoint: str | None, query_url: str | None) -> None:
+def explain(ident: str, fmt: str, build_dir: Path, endpoint: str | None, query_url: str | None,
+            timeout: float) -> None:
     """Explain a figure, measure or incident: current readings, best estimate, who says what and why they differ.
 
     ID is a figure, measure or incident id (figure/ID, measure/ID or incident/ID when it names several).
@@ -341,7 +353,7 @@ def explain(ident: str, fmt: str, build_dir: Path, endpoint: str | None, query_u
     from kg.ask.explain import explain as run_explain
     from kg.show.explain import render_explanation
 
-    answer = run_explain(_source(build_dir, endpoint, query_url), ident)
+    answer = run_explain(_source(build_dir, endpoint, query_url, timeout), ident)
     if fmt == "json":
         click.echo(json.dumps(answer, indent=2, ensure_ascii=False))
     else:
@@ -398,13 +410,14 @@ def export(fmt: str, output: Path | None, build_dir: Path) -> None:
 @BUILD_OPTION
 @ENDPOINT_OPTION
 @QUERY_URL_OPTION
+@TIMEOUT_OPTION
 @reports_errors
-def stats(fmt: str, build_dir: Path, endpoint: str | None, query_url: str | None) -> None:
+def stats(fmt: str, build_dir: Path, endpoint: str | None, query_url: str | None, timeout: float) -> None:
     """Count what the built graph holds (or the store at --endpoint)."""
     from kg.ask.stats import stats as run_stats
     from kg.show.tables import render, snake_case
 
-    counts = run_stats(_source(build_dir, endpoint, query_url))
+    counts = run_stats(_source(build_dir, endpoint, query_url, timeout))
     if fmt == "json":
         click.echo(json.dumps({snake_case(what): n for what, n in counts}, indent=2))
     else:
@@ -437,9 +450,14 @@ def sources(graphml: Path | None, fmt: str, build_dir: Path) -> None:
 @click.option("--port", default=7878, type=click.IntRange(1, 65535), show_default=True, help="Port to listen on.")
 @click.option("--writable", is_flag=True,
               help="Accept SPARQL updates and Graph Store writes (they change the built store).")
+@click.option("--timeout", "query_timeout", type=click.IntRange(min=1), default=10, show_default=True,
+              metavar="SECONDS", help="Stop a query that runs longer than SECONDS.")
+@click.option("--allow-service", is_flag=True,
+              help="Run queries with SERVICE, which make the server fetch from the hosts they name (refused "
+                   "otherwise).")
 @BUILD_OPTION
 @reports_errors
-def serve(host: str, port: int, writable: bool, build_dir: Path) -> None:
+def serve(host: str, port: int, writable: bool, query_timeout: int, allow_service: bool, build_dir: Path) -> None:
     """Serve the built store over SPARQL 1.1 (Oxigraph server), read-only, until Ctrl-C.
 
     Queries see the union of the named graphs as their default graph, as kg query does.
@@ -453,7 +471,8 @@ def serve(host: str, port: int, writable: bool, build_dir: Path) -> None:
         click.echo(f"SPARQL endpoint ({mode}): {endpoint.query_url}")
         click.echo(f"Graph Store: {endpoint.store_url}  (Ctrl-C stops the server)", err=True)
 
-    code = run_serve(build_dir, host=host, port=port, writable=writable, ready=ready)
+    code = run_serve(build_dir, host=host, port=port, writable=writable, ready=ready, query_timeout=query_timeout,
+                     allow_service=allow_service)
     if code != 0:
         raise ServeError(f"the oxigraph server stopped with exit code {code}")
 
@@ -469,9 +488,10 @@ def serve(host: str, port: int, writable: bool, build_dir: Path) -> None:
               help="Its Graph Store Protocol URL, if not URL/store (Fuseki: .../ds/data, "
                    "GraphDB: .../repositories/NAME/rdf-graphs/service).")
 @BUILD_OPTION
+@TIMEOUT_OPTION
 @reports_errors
 def push(endpoint: str, query_url: str | None, update_url: str | None, store_url: str | None,
-         build_dir: Path) -> None:
+         build_dir: Path, timeout: float) -> None:
     """Replace each named graph of the built store on a SPARQL 1.1 store; remove kg graphs no longer built.
 
     One HTTP PUT per source document or registry (atomic per graph). Credentials come from
@@ -484,7 +504,8 @@ def push(endpoint: str, query_url: str | None, update_url: str | None, store_url
     from kg.build.store import open_store
 
     store = open_store(build_dir)
-    target = Endpoint.from_base(endpoint, query_url=query_url, update_url=update_url, store_url=store_url)
+    target = Endpoint.from_base(endpoint, query_url=query_url, update_url=update_url, store_url=store_url,
+                                timeout=timeout)
     with contextlib.ExitStack() as stack:
         bars: list[ProgressBar[int]] = []
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import httpx
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner, Result
@@ -208,17 +209,50 @@ def _handler(recorder: Recorder) -> type[BaseHTTPRequestHandler]:
             recorder.requests.append((self.command, self.path, dict(self.headers.items()), body))
             return body
 
+        def do_GET(self) -> None:  # as a proxy: record the request, answer nothing useful
+            self._record()
+            self._answer(502, b"proxied")
+
         def do_POST(self) -> None:
-            body = self._record()
+            body = urllib.parse.unquote_plus(self._record().decode())
             time.sleep(recorder.delay)
-            if self.path == "/moved/query":
+            if self.path.startswith("http://"):  # a request sent to this server as a proxy
+                self._answer(502, b"proxied")
+            elif self.path == "/basic/query" and not self.headers.get("Authorization", "").startswith("Basic "):
+                self._answer(401, b"who are you?", headers={"WWW-Authenticate": 'Basic realm="kg"'})
+            elif self.path == "/basic/query":
+                self._answer(200, b'{"head": {}, "boolean": true}', "application/sparql-results+json")
+            elif self.path == "/drip/query":
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.end_headers()
+                for byte in b'{"head": {}, "boolean": true}':
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.25)
+            elif self.path == "/drip-headers/query":
+                for byte in b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n":
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.25)
+            elif self.path == "/moved/query":
                 self._answer(307, headers={"Location": "http://127.0.0.2:1/query"})
-            elif self.path == "/query" and b"GRAPH ?g" in body:
+            elif self.path.endswith("/query") and "GRAPH ?g { ?s a ?o }" in body:  # kg's union check: one triple
+                row = {"s": {"type": "uri", "value": "urn:s"}, "o": {"type": "uri", "value": "urn:o"}}
+                self._answer(200, json.dumps({"head": {"vars": ["s", "o"]}, "results": {"bindings": [row]}})
+                             .encode(), "application/sparql-results+json")
+            elif self.path == "/query" and "GRAPH ?g" in body:
                 bindings = [{"g": {"type": "uri", "value": g}} for g in recorder.stale]
                 self._answer(200, json.dumps({"head": {"vars": ["g"]}, "results": {"bindings": bindings}}).encode(),
                              "application/sparql-results+json")
             elif self.path == "/query":
                 self._answer(200, b'{"head": {}, "boolean": true}', "application/sparql-results+json")
+            elif self.path == "/xml/query":
+                self._answer(200, b'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                                  b'<head><variable name="n"/><variable name="_p"/></head><results><result>'
+                                  b'<binding name="n"><literal datatype="http://www.w3.org/2001/XMLSchema#integer">'
+                                  b'7</literal></binding></result></results></sparql>',
+                             "application/sparql-results+xml")
             elif self.path == "/html/query":
                 self._answer(200, b"<html>login</html>", "text/html")
             elif self.path == "/update":
@@ -240,10 +274,15 @@ def _handler(recorder: Recorder) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that gave up (the deadline tests) is no error of the fake store's."""
+
+
 @pytest.fixture
 def fake() -> Iterator[tuple[Recorder, Endpoint]]:
     recorder = Recorder()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(recorder))
+    httpd = _QuietServer(("127.0.0.1", 0), _handler(recorder))
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
@@ -257,21 +296,25 @@ def fake() -> Iterator[tuple[Recorder, Endpoint]]:
 
 def test_credentials_come_from_the_environment(fake: tuple[Recorder, Endpoint],
                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A token goes with every request; a user and password only when the server asks, in its scheme."""
     recorder, endpoint = fake
     ask = "ASK { ?s ?p ?o }"
+    base = endpoint.query_url.removesuffix("/query")
     remote.select(endpoint, ask)
     monkeypatch.setenv(remote.USER_ENV, "curator")
     monkeypatch.setenv(remote.PASSWORD_ENV, "s3cret:with colon")
-    remote.select(endpoint, ask)
+    remote.select(Endpoint.from_base(base + "/basic"), ask)
+    remote.select(endpoint, ask)  # a server that does not ask gets no password
     monkeypatch.delenv(remote.USER_ENV)
     monkeypatch.delenv(remote.PASSWORD_ENV)
     monkeypatch.setenv(remote.TOKEN_ENV, "tok-123")
-    result = run("query", "--sparql", ask, "--endpoint", endpoint.query_url.removesuffix("/query"))
+    result = run("query", "--sparql", ask, "--query-url", endpoint.query_url)
     assert result.exit_code == 0, result.output
-    sent = [headers.get("Authorization") for _, _, headers, _ in recorder.requests]
-    assert sent == [None, "Basic " + base64.b64encode(b"curator:s3cret:with colon").decode(), "Bearer tok-123"]
-    assert all(headers["Content-Type"].startswith("application/sparql-query") and
-               headers["Accept"] == "application/sparql-results+json" for _, _, headers, _ in recorder.requests)
+    sent = [(path, headers.get("Authorization")) for _, path, headers, body in recorder.requests
+            if b"%3Fs+%3Fp+%3Fo" in body]  # the ASK above, not kg's union check
+    basic = "Basic " + base64.b64encode(b"curator:s3cret:with colon").decode()
+    assert sent == [("/query", None), ("/basic/query", None), ("/basic/query", basic), ("/query", None),
+                    ("/query", "Bearer tok-123")]
     monkeypatch.setenv(remote.USER_ENV, "curator")
     with pytest.raises(UsageError, match="not both"):
         remote.select(endpoint, ask)
@@ -280,6 +323,85 @@ def test_credentials_come_from_the_environment(fake: tuple[Recorder, Endpoint],
         remote.select(endpoint, ask)
     with pytest.raises(UsageError, match="credentials in the URL"):
         Endpoint.from_base("http://user:pw@127.0.0.1:1")
+
+
+def test_queries_are_posted_form_encoded(fake: tuple[Recorder, Endpoint]) -> None:
+    """Virtuoso never answers application/sparql-query: every query is an HTML form's POST, as all stores take."""
+    recorder, endpoint = fake
+    remote.select(endpoint, "ASK { ?s ?p ?o }")
+    remote.update(endpoint, "CLEAR SILENT GRAPH <urn:g>")
+    (_, _, query_headers, query_body), (_, _, update_headers, update_body) = recorder.requests
+    assert query_headers["Content-Type"] == update_headers["Content-Type"] == "application/x-www-form-urlencoded"
+    assert query_body == b"query=ASK+%7B+%3Fs+%3Fp+%3Fo+%7D"
+    assert update_body == b"update=CLEAR+SILENT+GRAPH+%3Curn%3Ag%3E"
+    assert query_headers["Accept"].startswith("application/sparql-results+json")
+
+
+def test_results_are_read_by_a_library_in_the_format_the_server_sends(fake: tuple[Recorder, Endpoint]) -> None:
+    """SPARQL XML results (some stores send no JSON) are parsed by pyoxigraph like JSON ones."""
+    _, endpoint = fake
+    xml = Endpoint.from_base(endpoint.query_url.removesuffix("/query") + "/xml")
+    assert remote.select(xml, "SELECT ?n ?_p WHERE { }") == queries.Table(("n",), ((7,),))
+
+
+def test_a_server_that_drips_is_cut_off_at_the_deadline(fake: tuple[Recorder, Endpoint]) -> None:
+    """One byte every 0.25 s never trips a read timeout: the deadline covers the whole answer."""
+    _, endpoint = fake
+    base = endpoint.query_url.removesuffix("/query")
+    for path in ("/drip", "/drip-headers"):
+        started = time.monotonic()
+        with pytest.raises(RemoteError, match=r"no complete answer within 1 s"):
+            remote.select(Endpoint.from_base(base + path, timeout=1), "ASK {}")
+        assert time.monotonic() - started < 3
+    result = run("stats", "--endpoint", base + "/drip", "--timeout", "1")
+    assert result.exit_code == 2 and "no complete answer within 1 s" in result.stderr
+
+
+def test_no_proxy_for_loopback_and_no_credentials_through_a_plain_http_proxy(
+        fake: tuple[Recorder, Endpoint], monkeypatch: pytest.MonkeyPatch) -> None:
+    """With http_proxy set, a loopback endpoint is reached directly; credentials never cross a plain-HTTP proxy."""
+    recorder, endpoint = fake
+    proxy = endpoint.query_url.removesuffix("/query")
+    for name in ("no_proxy", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", proxy)
+    monkeypatch.setenv("HTTP_PROXY", proxy)
+    monkeypatch.setenv(remote.TOKEN_ENV, "tok-secret")
+    with running_server(None, writable=True) as loopback:
+        assert remote.select(loopback, "ASK { ?s ?p ?o }").rows == ((False,),)  # straight there, not by the proxy
+        localhost = Endpoint.from_base(loopback.query_url.replace("127.0.0.1", "localhost").removesuffix("/query"))
+        assert remote.select(localhost, "ASK { ?s ?p ?o }").rows == ((False,),)
+    assert recorder.requests == []
+    with pytest.raises(UsageError, match="would read the credentials"):
+        remote.select(Endpoint.from_base("http://kg.example:8890"), "ASK {}")
+    assert recorder.requests == []
+    monkeypatch.delenv(remote.TOKEN_ENV)
+    with pytest.raises(RemoteError, match="HTTP 502"):  # no credentials: the proxy is used, as asked
+        remote.select(Endpoint.from_base("http://kg.example:8890"), "ASK {}")
+    ((method, path, headers, _),) = recorder.requests
+    assert (method, path, headers.get("Authorization")) == ("POST", "http://kg.example:8890/query", None)
+    assert remote.proxy_for("http://kg.example/x", {"http_proxy": "p:3128", "no_proxy": ".example"}) is None
+    assert remote.proxy_for("http://kg.example/x", {"http_proxy": "p:3128"}) == "http://p:3128"
+    assert remote.proxy_for("http://[::1]:1/x", {"http_proxy": "p:3128"}) is None
+
+
+def test_service_is_refused_unless_allowed(built: BuildResult, store: ox.Store, server: Endpoint) -> None:
+    """A SERVICE clause would make the store fetch from any host: refused locally and remotely, unless asked for."""
+    closed = f"http://127.0.0.1:{_free_port()}/sparql"
+    sneaky = [f"SELECT * WHERE {{ SERVICE <{closed}> {{ ?s ?p ?o }} }}",
+              f"SELECT * WHERE {{ ?x ?y ?z .service <{closed}> {{ ?s ?p ?o }} }}",
+              f"SELECT * WHERE {{ \\u0053ERVICE <{closed}> {{ ?s ?p ?o }} }}",
+              f"# comment\nSELECT * WHERE {{ SeRvIcE SILENT <{closed}> {{ ?s ?p ?o }} }}"]
+    for text in sneaky:
+        for where in (("--build", str(built.out_dir)), ("--endpoint", server.query_url.removesuffix("/query"))):
+            result = run("query", "--sparql", text, *where)
+            assert result.exit_code == 2, (text, result.output)
+            assert "--allow-service" in result.stderr and "Traceback" not in result.output
+    harmless = f'SELECT ?service WHERE {{ BIND("SERVICE <{closed}> {{}}" AS ?service) }} # SERVICE'
+    assert queries.run(store, harmless).rows == ((f"SERVICE <{closed}> {{}}",),)
+    allowed = run("query", "--sparql", f"SELECT * WHERE {{ SERVICE SILENT <{closed}> {{ ?s ?p ?o }} }}",
+                  "--allow-service", "--build", str(built.out_dir))
+    assert allowed.exit_code == 0, allowed.output
 
 
 def test_push_puts_ntriples_per_graph_and_drops_stale_graphs_by_update_where_delete_is_refused(
@@ -297,9 +419,9 @@ def test_push_puts_ntriples_per_graph_and_drops_stale_graphs_by_update_where_del
         GRAPH + "registry.actors"))))
     tail = [(method, path, body) for method, path, _, body in recorder.requests[-2:]]
     gone = urllib.parse.quote(GRAPH + "article.gone", safe="")
-    assert tail == [("DELETE", f"/store?graph={gone}", b""),
-                    ("POST", "/update", f"DROP SILENT GRAPH <{GRAPH}article.gone>".encode())]
+    assert tail[0] == ("DELETE", f"/store?graph={gone}", b"") and tail[1][:2] == ("POST", "/update")
     assert all(headers.get("Authorization") == "Bearer tok" for _, _, headers, _ in recorder.requests)
+    assert tail[-1][2] == b"update=" + urllib.parse.quote_plus(f"DROP SILENT GRAPH <{GRAPH}article.gone>").encode()
 
 
 def test_failures_are_clear_messages_with_exit_code_2(fake: tuple[Recorder, Endpoint]) -> None:
@@ -321,7 +443,7 @@ def test_failures_are_clear_messages_with_exit_code_2(fake: tuple[Recorder, Endp
         assert message in result.stderr and "Traceback" not in result.output, (args, result.stderr)
     recorder.delay = 0.6
     slow = Endpoint.from_base(base, timeout=0.2)
-    with pytest.raises(RemoteError, match=r"no answer within 0\.2 s"):
+    with pytest.raises(RemoteError, match=r"no complete answer within 0\.2 s"):
         remote.select(slow, "ASK {}")
 
 
@@ -335,11 +457,12 @@ def test_a_syntax_error_is_the_servers_message(server: Endpoint) -> None:
 # kg serve
 
 
-def test_kg_serve_is_read_only_and_stops(built: BuildResult, store: ox.Store, tmp_path: Path) -> None:
+def test_kg_serve_is_read_only_refuses_service_stops_long_queries_and_stops(built: BuildResult, store: ox.Store,
+                                                                          tmp_path: Path) -> None:
     port = _free_port()
     log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
     process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", "--port", str(port), "--build", str(built.out_dir)],
+        [sys.executable, "-m", "kg", "serve", "--port", str(port), "--timeout", "1", "--build", str(built.out_dir)],
         stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL, text=True, cwd=ROOT)
     lines: queue.Queue[str] = queue.Queue()
 
@@ -358,6 +481,20 @@ def test_kg_serve_is_read_only_and_stops(built: BuildResult, store: ox.Store, tm
         with pytest.raises(RemoteError, match="HTTP 4"):
             remote.push(store, endpoint)
         assert stats(RemoteSource(endpoint)) == stats(store)
+        # kg serve refuses SERVICE, however it is sent, and stops a query after --timeout seconds
+        service = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{_free_port()}/> {{ ?s ?p ?o }} }}"
+        for answer in (httpx.post(endpoint.query_url, data={"query": service}, trust_env=False, timeout=10),
+                       httpx.get(endpoint.query_url, params={"query": service}, trust_env=False, timeout=10),
+                       httpx.post(endpoint.query_url, content=service.encode(), trust_env=False, timeout=10,
+                                  headers={"Content-Type": "application/sparql-query"})):
+            assert answer.status_code == 403 and "--allow-service" in answer.text
+        with pytest.raises(RemoteError, match="--allow-service"):
+            remote.select(Endpoint.from_base(f"http://127.0.0.1:{port}", allow_service=True), service)
+        started = time.monotonic()
+        with pytest.raises(RemoteError, match=r"HTTP 503 .*stopped after 1 s"):
+            remote.select(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
+        assert time.monotonic() - started < 10
+        assert remote.select(endpoint, f"ASK {{ ?f a <{KG}Figure> }}").rows == ((True,),)  # still serving
     finally:
         process.terminate()
         try:
@@ -382,3 +519,21 @@ def test_running_server_reports_a_port_in_use(built: BuildResult) -> None:
         port = int(urllib.parse.urlsplit(endpoint.query_url).port or 0)
         with pytest.raises(ServeError, match="already running there"), running_server(built.out_dir / "store", port):
             pass
+
+
+def test_kg_serve_allow_service_lets_service_through(built: BuildResult, fake: tuple[Recorder, Endpoint],
+                                                     tmp_path: Path) -> None:
+    """With --allow-service the server runs SERVICE: here it reaches a recording server on loopback."""
+    recorder, target = fake
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--port", str(port), "--allow-service", "--build", str(built.out_dir)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, text=True, cwd=ROOT)
+    try:
+        assert process.stdout is not None and "SPARQL endpoint" in process.stdout.readline()
+        endpoint = Endpoint.from_base(f"http://127.0.0.1:{port}", timeout=20, allow_service=True)
+        remote.select(endpoint, f"SELECT * WHERE {{ SERVICE SILENT <{target.query_url}> {{ ?s ?p ?o }} }}")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert [method for method, path, _, _ in recorder.requests if path == "/query"] == ["POST"]

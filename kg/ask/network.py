@@ -119,12 +119,14 @@ def _scoped(select: str, var: str, branches: list[str]) -> str:
 # The seeds' rounding and subset partners (which the drawing shows) and the seeds' claim keys; then the figures
 # that make those claims, fetched by key (a bound query, never a scan of the graph).
 _SCOPE = _scoped("?f ?key", "seed", [
-    "?seed kg:roundingOf* ?f .",
-    "?f kg:roundingOf+ ?seed .",
     "?f kg:subsetOf ?seed .",
     "?seed kg:subsetOf ?f .",
     "?seed kg:claimKey ?key .",
 ])
+
+# A path with * or + starts from each seed written into the query: not every store follows one from a
+# VALUES-bound variable (Virtuoso 7: "transitive start not given").
+_ROUNDINGS = "{ %(seed)s kg:roundingOf* ?f } UNION { ?f kg:roundingOf+ %(seed)s }"
 
 _CLAIMANTS = _PREFIXES + "SELECT DISTINCT ?f WHERE { VALUES ?key { %(keys)s } ?f kg:claimKey ?key }"
 
@@ -133,7 +135,9 @@ _SCOPED_EDGES = _scoped("?s ?rel ?o", "f", [
     '?f kg:quote ?s . ?s dct:isPartOf ?o . BIND("from" AS ?rel)',
     '?f kg:quote/dct:isPartOf ?s . ?s kg:creditedSource ?o . BIND("credits" AS ?rel)',
     '?f kg:quote/dct:isPartOf ?s . ?s kg:relays ?o . BIND("relays" AS ?rel)',
-    '?f kg:quote/dct:isPartOf ?s . ?s schema:publisher ?o . FILTER(isIRI(?o)) BIND("published by" AS ?rel)',
+    # !isLITERAL && !isBLANK rather than isIRI: Virtuoso 7 fails to compile isIRI here (SP031, sparp_gp_deprecate)
+    '?f kg:quote/dct:isPartOf ?s . ?s schema:publisher ?o . FILTER(!isLITERAL(?o) && !isBLANK(?o)) '
+    'BIND("published by" AS ?rel)',
     '?f kg:reportedIn ?o . BIND(?f AS ?s) BIND("reported in" AS ?rel)',
     '?f kg:statedBy ?o . BIND(?f AS ?s) BIND("stated by" AS ?rel)',
     '?f kg:reportedIn ?s . ?s kg:issuedBy ?o . BIND("issued by" AS ?rel)',
@@ -174,6 +178,8 @@ def _neighbourhood(source: Source, around: Iterable[str]) -> set[str]:
     if not seeds:
         return set()
     found = _rows(source, _SCOPE % {"values": seeds})
+    paths = " UNION ".join(_ROUNDINGS % {"seed": ox.NamedNode(i)} for i in sorted(set(around)))
+    found += _rows(source, _PREFIXES + f"SELECT DISTINCT ?f WHERE {{ {paths} }}")
     scope = {row["f"] for row in found if "f" in row}
     keys = {row["key"] for row in found if "key" in row}
     if keys:

@@ -59,6 +59,7 @@ from typing import TypeAlias
 
 import pyoxigraph as ox
 
+from kg.ask.guard import check_service
 from kg.ask.lexer import tokens as _tokens
 from kg.ask.params import (
     ID_FORM,
@@ -311,18 +312,22 @@ def bind(query: StoredQuery, raw: Mapping[str, str]) -> dict[str, Term]:
 AnyTerm: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
-def run(store: ox.Store, text: str, bindings: Mapping[str, Term] | None = None) -> Table:
+def run(store: ox.Store, text: str, bindings: Mapping[str, Term] | None = None, *,
+        allow_service: bool = False) -> Table:
     """Run a SELECT (a table) or an ASK (one row, one column ``ask``) on every graph of the store.
 
     ``bindings`` (from :func:`bind`) replace the variables ``?_<name>`` (see
     :func:`bound_text`). A SPARQL syntax error, a CONSTRUCT or DESCRIBE query,
-    or a binding the query cannot take raise :class:`UsageError`.
+    or a binding the query cannot take raise :class:`UsageError`; so does a
+    query with ``SERVICE`` (Oxigraph would fetch from the hosts it names) unless
+    ``allow_service`` (:func:`kg.ask.guard.check_service`).
 
     A final ``ORDER BY`` of plain variables is applied here rather than by
     Oxigraph when the rows allow it (see :func:`_sorted`): Oxigraph decodes
     both IRIs from its dictionary at every comparison, which for a million rows
     takes longer than the query itself. The order is the same.
     """
+    check_service(text, allow_service)
     bindings = dict(bindings or {})
     if bindings:
         projected = _projection(text)

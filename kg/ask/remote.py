@@ -7,76 +7,71 @@ is how other stores are reached::
     store                 query URL                 update URL                   graph store URL
     Oxigraph (kg serve)   http://host:7878/query    http://host:7878/update      http://host:7878/store
     Apache Jena Fuseki    http://host:3030/ds/query http://host:3030/ds/update   http://host:3030/ds/data
+    Virtuoso              http://host:8890/sparql   http://host:8890/sparql-auth http://host:8890/sparql-graph-crud-auth
     GraphDB               http://host/repositories/x
                                                     http://host/repositories/x/statements
                                                                                  http://host/repositories/x/rdf-graphs/service
 
+Queries are POSTed form-encoded (``query=…``), the one form of the SPARQL 1.1
+Protocol every store answers (Virtuoso never answers a body of type
+``application/sparql-query``); updates likewise (``update=…``). HTTP, with
+credentials from the environment, proxies, redirects and the deadline of every
+request, is :mod:`kg.ask.http`.
+
 kg's stored queries read the **union of the named graphs** as their default
-graph (one named graph per source document and per registry), so the remote
-store must do the same: start Oxigraph with ``--union-default-graph`` (``kg
-serve`` does), set ``tdb2:unionDefaultGraph true`` on a Fuseki TDB2 dataset;
-GraphDB, Virtuoso and Amazon Neptune already query the union by default.
+graph; :mod:`kg.ask.source` checks that the store does before it asks anything.
 
-Credentials come from the environment only, never from the command line (where
-they would end up in shell history and process lists): ``KG_ENDPOINT_TOKEN``
-for a Bearer token, or ``KG_ENDPOINT_USER`` and ``KG_ENDPOINT_PASSWORD`` for
-HTTP Basic. Redirects are not followed, so credentials never travel to a host
-that was not named.
-
-Results are parsed into the same :class:`kg.ask.queries.Table` as a local query,
-cell by cell through :func:`kg.ask.queries.cell`, so local and remote rows compare
-equal. Every failure (HTTP status, refused connection, timeout, an answer that
-is not SPARQL results) is a :class:`RemoteError` (exit code 2) saying which URL
-answered what.
+Results are parsed by pyoxigraph (:func:`pyoxigraph.parse_query_results`: SPARQL
+JSON, XML or TSV, whichever the server sends) into the same
+:class:`kg.ask.queries.Table` as a local query, cell by cell through
+:func:`kg.ask.queries.cell`, so local and remote rows compare equal. A store that
+answers ``1``/``0`` typed ``xsd:integer`` where the query computes a boolean
+(Virtuoso, for ``BIND(EXISTS {…} AS ?x)``) gets ``True``/``False`` back for the
+columns the query computes as booleans (:func:`boolean_columns`).
 """
 
 from __future__ import annotations
 
-import base64
-import json
-import os
-import socket
+import functools
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import pyoxigraph as ox
 
 from kg.ask import queries
+from kg.ask.guard import check_service
+from kg.ask.http import (
+    PASSWORD_ENV,
+    TOKEN_ENV,
+    USER_ENV,
+    RemoteError,
+    Response,
+    Session,
+    Unsupported,
+    credentials,
+    proxy_for,
+)
 from kg.ask.queries import Table
 from kg.model.cell import Cell
-from kg.model.errors import KgError, UsageError
+from kg.model.errors import UsageError
 
 __all__ = [
-    "GRAPH_PREFIX", "Endpoint", "PushStats", "RemoteError", "authorization", "delete_graph", "push", "put_graph",
+    "GRAPH_PREFIX", "PASSWORD_ENV", "TOKEN_ENV", "USER_ENV", "Endpoint", "PushStats", "RemoteError", "Session",
+    "boolean_columns", "check_query", "credentials", "delete_graph", "parse_results", "proxy_for", "push", "put_graph",
     "remote_graphs", "select", "update",
 ]
 
 #: kg owns the named graphs under this IRI: push replaces them, and removes those no longer built.
 GRAPH_PREFIX = "https://w3id.org/kg/id/graph/"
 
-TOKEN_ENV = "KG_ENDPOINT_TOKEN"
-USER_ENV = "KG_ENDPOINT_USER"
-PASSWORD_ENV = "KG_ENDPOINT_PASSWORD"
-
-#: Seconds to wait for an answer (per request).
+#: Seconds within which every request must be answered in full.
 DEFAULT_TIMEOUT = 60.0
 
-RESULTS_JSON = "application/sparql-results+json"
+RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.9, text/tab-separated-values;q=0.8"
 N_TRIPLES = "application/n-triples"
-_MESSAGE_LIMIT = 600  # characters of a server's error message that are shown
-
-
-class RemoteError(KgError):
-    """A remote store could not be reached, refused a request, or answered something unusable."""
-
-
-class _Unsupported(RemoteError):
-    """The server does not implement the method at that URL (HTTP 405 or 501)."""
+XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 @dataclass(frozen=True)
@@ -87,10 +82,12 @@ class Endpoint:
     update_url: str
     store_url: str
     timeout: float = DEFAULT_TIMEOUT
+    allow_service: bool = False  # send queries with SERVICE (the store would fetch from other hosts)
 
     @classmethod
     def from_base(cls, url: str, query_url: str | None = None, update_url: str | None = None,
-                  store_url: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> Endpoint:
+                  store_url: str | None = None, timeout: float = DEFAULT_TIMEOUT,
+                  allow_service: bool = False) -> Endpoint:
         """The endpoint of an Oxigraph server at ``url`` (``/query``, ``/update``, ``/store``), with overrides.
 
         ``http://127.0.0.1:7878`` gives ``http://127.0.0.1:7878/query`` and so
@@ -99,18 +96,29 @@ class Endpoint:
         ``query_url=…/repositories/x``, ``update_url=…/repositories/x/statements``,
         ``store_url=…/repositories/x/rdf-graphs/service``.
         """
+        if not timeout > 0:
+            raise UsageError(f"--timeout {timeout:g}: give a number of seconds above 0")
         base = _checked_url(url, "--endpoint").rstrip("/")
         return cls(
             query_url=_checked_url(query_url, "--query-url") if query_url else base + "/query",
             update_url=_checked_url(update_url, "--update-url") if update_url else base + "/update",
             store_url=_checked_url(store_url, "--store-url") if store_url else base + "/store",
             timeout=timeout,
+            allow_service=allow_service,
         )
+
+    def session(self) -> Session:
+        """An HTTP session to this store (credentials from the environment, the endpoint's deadline)."""
+        return Session(self.timeout)
 
 
 def _checked_url(url: str, what: str) -> str:
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a bad port)
+    except ValueError as e:
+        raise UsageError(f"{what} '{url}' is not a valid URL: {e}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(f"{what} '{url}' is not an http:// or https:// URL")
     if parts.username is not None or parts.password is not None:
         raise UsageError(f"{what}: do not put credentials in the URL; set {TOKEN_ENV}, or {USER_ENV} and "
@@ -118,158 +126,174 @@ def _checked_url(url: str, what: str) -> str:
     return url
 
 
-def authorization(environ: Mapping[str, str] | None = None) -> str | None:
-    """The ``Authorization`` header the environment asks for, if any."""
-    env = os.environ if environ is None else environ
-    token, user, password = env.get(TOKEN_ENV), env.get(USER_ENV), env.get(PASSWORD_ENV)
-    if token and (user or password):
-        raise UsageError(f"set either {TOKEN_ENV} or {USER_ENV} and {PASSWORD_ENV}, not both")
-    if token:
-        return f"Bearer {token}"
-    if user is None and password is None:
-        return None
-    if not user or password is None:
-        raise UsageError(f"HTTP Basic needs both {USER_ENV} and {PASSWORD_ENV} in the environment")
-    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
-
-
-# --------------------------------------------------------------------------
-# HTTP
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Redirects become errors: a redirected request would carry the credentials to another URL."""
-
-    def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str,
-                         headers: Any, newurl: str) -> None:
-        return None
-
-
-@dataclass(frozen=True)
-class _Response:
-    status: int
-    content_type: str
-    body: bytes
-
-
-def _request(endpoint: Endpoint, method: str, url: str, body: bytes | None = None,
-             headers: Mapping[str, str] | None = None, ok_missing: bool = False) -> _Response:
-    sent = dict(headers or {})
-    auth = authorization()
-    if auth is not None:
-        sent["Authorization"] = auth
-    request = urllib.request.Request(url, data=body, method=method, headers=sent)
-    try:
-        with urllib.request.build_opener(_NoRedirect).open(request, timeout=endpoint.timeout) as response:
-            return _Response(response.status, response.headers.get_content_type(), response.read())
-    except urllib.error.HTTPError as e:
-        with e:
-            if ok_missing and e.code == 404:
-                return _Response(404, "", b"")
-            if e.code in (405, 501):
-                raise _Unsupported(_http_message(method, url, e)) from None
-            raise RemoteError(_http_message(method, url, e)) from None
-    except urllib.error.URLError as e:
-        reason = e.reason
-        if isinstance(reason, ConnectionRefusedError):
-            raise RemoteError(f"cannot connect to {_origin(url)}: connection refused (is the SPARQL server running, "
-                              "and is the URL right?)") from None
-        if isinstance(reason, socket.gaierror):
-            raise RemoteError(f"cannot connect to {_origin(url)}: unknown host") from None
-        if isinstance(reason, TimeoutError):
-            raise RemoteError(f"{method} {url}: no answer within {endpoint.timeout:g} s") from None
-        raise RemoteError(f"cannot connect to {_origin(url)}: {reason}") from None
-    except TimeoutError:
-        raise RemoteError(f"{method} {url}: no answer within {endpoint.timeout:g} s") from None
-    except OSError as e:  # a connection reset or closed mid-answer
-        raise RemoteError(f"{method} {url}: {e}") from None
-
-
-def _http_message(method: str, url: str, e: urllib.error.HTTPError) -> str:
-    try:
-        detail = e.read().decode("utf-8", "replace")
-    except OSError:
-        detail = ""
-    detail = " ".join(detail.split())
-    if len(detail) > _MESSAGE_LIMIT:
-        detail = detail[:_MESSAGE_LIMIT - 1] + "…"
-    message = f"{method} {url}: HTTP {e.code} {e.reason}"
-    if detail:
-        message += f": {detail}"
-    if e.code in (301, 302, 303, 307, 308):
-        message += f" (redirected to {e.headers.get('Location', '?')}; give that URL: kg does not follow redirects)"
-    elif e.code == 401:
-        message += f" (credentials come from {TOKEN_ENV}, or {USER_ENV} and {PASSWORD_ENV})"
-    elif e.code == 403:
-        message += (f" (a read-only store, or credentials without that right; they come from {TOKEN_ENV}, "
-                    f"or {USER_ENV} and {PASSWORD_ENV})")
-    elif e.code == 404:
-        message += " (is the URL right? see --query-url, --update-url and --store-url)"
-    return message
-
-
-def _origin(url: str) -> str:
-    parts = urllib.parse.urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
+def _session(endpoint: Endpoint, session: Session | None) -> Session:
+    return session if session is not None else endpoint.session()
 
 
 # --------------------------------------------------------------------------
 # Queries (SPARQL 1.1 Protocol)
 
 
-def select(endpoint: Endpoint, text: str) -> Table:
+def select(endpoint: Endpoint, text: str, session: Session | None = None) -> Table:
     """Run a SELECT (a table) or an ASK (one row, one column ``ask``) on the endpoint.
 
-    Parameters must already be in the text (:func:`kg.ask.queries.with_values`).
-    Columns starting with ``_`` (parameter inputs) are left out, as locally.
+    Parameters must already be in the text (:func:`kg.ask.queries.bound_text`).
+    Columns starting with ``_`` (parameter inputs) are left out, as locally. A
+    query with ``SERVICE`` is refused unless the endpoint allows it.
     """
+    check_query(endpoint, text)
+    own = session is None
+    http = _session(endpoint, session)
+    try:
+        response = http.request("POST", endpoint.query_url, data={"query": text}, headers={"Accept": RESULTS})
+    finally:
+        if own:
+            http.close()
+    return parse_results(response, endpoint.query_url, text)
+
+
+def check_query(endpoint: Endpoint, text: str) -> None:
+    """Refuse, before sending anything, a query that gives no table or that uses ``SERVICE`` unless allowed."""
     if queries.form(text) in ("CONSTRUCT", "DESCRIBE"):
         raise UsageError("CONSTRUCT and DESCRIBE queries give triples, not a table: use SELECT or ASK")
-    response = _request(endpoint, "POST", endpoint.query_url, text.encode("utf-8"), {
-        "Content-Type": "application/sparql-query; charset=utf-8",
-        "Accept": RESULTS_JSON,
-    })
+    check_service(text, endpoint.allow_service, f"at {endpoint.query_url}")
+
+
+def parse_results(response: Response, url: str, text: str = "") -> Table:
+    """A SPARQL results document (JSON, XML or TSV, by its content type) as a :class:`Table`."""
     try:
-        results = json.loads(response.body)
+        kind = ox.QueryResultsFormat.from_media_type(response.content_type) if response.content_type else None
     except ValueError:
-        results = None
-    if not isinstance(results, dict):
-        raise RemoteError(f"{endpoint.query_url} did not answer with SPARQL JSON results "
+        kind = None
+    if kind is None:
+        raise RemoteError(f"{url} did not answer with SPARQL JSON results "
                           f"(content type {response.content_type or 'none'}): is it a SPARQL query endpoint?")
-    return parse_results(results, endpoint.query_url)
+    read = _read(response.body, kind)
+    if isinstance(read, bool):
+        return Table(("ask",), ((read,),))
+    if isinstance(read, str):
+        raise RemoteError(f"{url} answered malformed SPARQL results: {read}")
+    variables, solutions = read
+    if text and queries.form(text) == "ASK":  # Virtuoso answers an ASK as a table: one column, 1 or 0
+        first = solutions[0][0] if solutions and len(variables) == 1 else None
+        if solutions and not isinstance(first, ox.Literal):
+            raise RemoteError(f"{url} answered an ASK query with a table of {len(variables)} columns")
+        return Table(("ask",), ((isinstance(first, ox.Literal) and first.value in ("1", "true"),),))
+    shown = [i for i, v in enumerate(variables) if not v.startswith("_")]
+    flags = _flag_columns(text, variables, [[s[i] for s in solutions] for i in range(len(variables))])
+    rows = tuple(tuple(_cell(s[i], i in flags) for i in shown) for s in solutions)
+    return Table(tuple(variables[i] for i in shown), rows)
 
 
-def parse_results(results: Mapping[str, Any], url: str = "the endpoint") -> Table:
-    """SPARQL 1.1 Query Results JSON as a :class:`Table`."""
-    if isinstance(results.get("boolean"), bool):
-        return Table(("ask",), ((results["boolean"],),))
+_Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+def _read(body: bytes, kind: ox.QueryResultsFormat) -> bool | str | tuple[list[str], list[tuple[_Term | None, ...]]]:
+    """The boolean, or the variables and solutions, of a results document; the parser's message if malformed.
+
+    pyoxigraph's result objects must be dropped on the thread that made them, so none outlives this call (an
+    exception's traceback would keep it for a garbage collection on whichever thread runs it).
+    """
+    results: ox.QuerySolutions | ox.QueryBoolean | None = None
     try:
-        variables = [str(v) for v in results["head"]["vars"]]
-        bindings = results["results"]["bindings"]
-        shown = [v for v in variables if not v.startswith("_")]
-        rows = tuple(tuple(_cell(solution.get(v)) for v in shown) for solution in bindings)
-    except (KeyError, TypeError, AttributeError, ValueError) as e:
-        raise RemoteError(f"{url} answered malformed SPARQL JSON results ({e!r})") from None
-    return Table(tuple(shown), rows)
+        results = ox.parse_query_results(body, kind)
+        if isinstance(results, ox.QueryBoolean):
+            return bool(results)
+        return [v.value for v in results.variables], [tuple(solution) for solution in results]
+    except (SyntaxError, ValueError) as e:
+        return str(e) or type(e).__name__
+    finally:
+        del results
 
 
-def _cell(binding: Mapping[str, str] | None) -> Cell:
-    """One JSON result term as a cell, converted exactly as a local term is (:func:`kg.ask.queries.cell`)."""
-    if binding is None:
-        return None
-    kind, value = binding["type"], binding["value"]
-    if kind == "uri":
-        return value
-    if kind == "bnode":
-        return f"_:{value}"
-    if kind in ("literal", "typed-literal"):
-        if "xml:lang" in binding:
-            return value
-        datatype = binding.get("datatype")
-        return queries.cell(ox.Literal(value, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(value))
-    if kind == "triple":
-        return json.dumps(value, sort_keys=True)
-    raise ValueError(f"unknown term type {kind!r}")
+_BITS = frozenset(("0", "1"))
+
+
+def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None, flag: bool) -> Cell:
+    if flag and isinstance(term, ox.Literal):
+        return term.value == "1"
+    return queries.cell(term)
+
+
+def _flag_columns(text: str, names: list[str], columns: list[list[ox.NamedNode | ox.BlankNode | ox.Literal |
+                                                                 ox.Triple | None]]) -> set[int]:
+    """Positions (in ``names``) of the columns the query computes as booleans but the store sent as 1/0 integers."""
+    suspects = [i for i, column in enumerate(columns)
+                if any(isinstance(t, ox.Literal) for t in column)
+                and all(t is None or (isinstance(t, ox.Literal) and t.datatype.value == XSD + "integer"
+                                      and t.value in _BITS) for t in column)]
+    if not suspects or not text:
+        return set()
+    booleans = boolean_columns(text)
+    return {i for i in suspects if names[i] in booleans}
+
+
+@functools.lru_cache(maxsize=64)
+def boolean_columns(text: str) -> frozenset[str]:
+    """The variables the query binds to a boolean expression (``BIND (EXISTS {…} AS ?v)``, ``(?a < ?b AS ?v)``).
+
+    Read from the query's algebra (rdflib's SPARQL parser); an empty set when
+    it cannot parse the query.
+    """
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    try:
+        algebra = prepareQuery(text).algebra
+    except Exception:  # any parser failure: then no column is known to be boolean
+        return frozenset()
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, CompValue):
+            if node.name == "Extend" and _is_boolean(node.get("expr")):
+                found.add(str(node["var"]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list | tuple):
+            for value in node:
+                walk(value)
+
+    walk(algebra)
+    return frozenset(found)
+
+
+_BOOLEAN_OPERATORS = frozenset((
+    "RelationalExpression", "ConditionalAndExpression", "ConditionalOrExpression", "UnaryNot", "Builtin_EXISTS",
+    "Builtin_NOTEXISTS", "Builtin_BOUND", "Builtin_isIRI", "Builtin_isBLANK", "Builtin_isLITERAL",
+    "Builtin_isNUMERIC", "Builtin_sameTerm", "Builtin_REGEX", "Builtin_CONTAINS", "Builtin_STRSTARTS",
+    "Builtin_STRENDS", "Builtin_LANGMATCHES",
+))
+
+
+def _is_boolean(expr: object) -> bool:
+    from rdflib import Literal
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(expr, Literal):
+        return expr.datatype is not None and str(expr.datatype) == XSD + "boolean"
+    if not isinstance(expr, CompValue):
+        return False
+    if expr.name in _BOOLEAN_OPERATORS:
+        return True
+    if expr.name == "Builtin_IF":
+        return _is_boolean(expr.get("arg2")) and _is_boolean(expr.get("arg3"))
+    if expr.name == "Builtin_COALESCE":
+        args = expr.get("arg")
+        return isinstance(args, list) and bool(args) and all(_is_boolean(a) for a in args)
+    return False
+
+
+def update(endpoint: Endpoint, text: str, session: Session | None = None) -> None:
+    """Run a SPARQL 1.1 Update at the update URL (form-encoded, ``update=…``)."""
+    check_service(text, endpoint.allow_service, f"at {endpoint.update_url}")
+    own = session is None
+    http = _session(endpoint, session)
+    try:
+        http.request("POST", endpoint.update_url, data={"update": text})
+    finally:
+        if own:
+            http.close()
 
 
 # --------------------------------------------------------------------------
@@ -289,34 +313,40 @@ def _graph_url(endpoint: Endpoint, graph: str) -> str:
     return f"{endpoint.store_url}{sep}graph={urllib.parse.quote(graph, safe='')}"
 
 
-def put_graph(endpoint: Endpoint, graph: str, ntriples: bytes) -> None:
+def put_graph(endpoint: Endpoint, graph: str, ntriples: bytes, session: Session | None = None) -> None:
     """Replace the named graph ``graph`` on the server with these N-Triples (one atomic request)."""
-    _request(endpoint, "PUT", _graph_url(endpoint, graph), ntriples, {"Content-Type": N_TRIPLES})
+    own = session is None
+    http = _session(endpoint, session)
+    try:
+        http.request("PUT", _graph_url(endpoint, graph), content=ntriples, headers={"Content-Type": N_TRIPLES})
+    finally:
+        if own:
+            http.close()
 
 
-def delete_graph(endpoint: Endpoint, graph: str) -> None:
+def delete_graph(endpoint: Endpoint, graph: str, session: Session | None = None) -> None:
     """Remove the named graph ``graph`` from the server (already absent is fine).
 
     A Graph Store ``DELETE``; a store that does not allow it (HTTP 405 or 501)
     gets ``DROP SILENT GRAPH <graph>`` at the update URL instead.
     """
+    own = session is None
+    http = _session(endpoint, session)
     try:
-        _request(endpoint, "DELETE", _graph_url(endpoint, graph), ok_missing=True)
-    except _Unsupported:
-        update(endpoint, f"DROP SILENT GRAPH {ox.NamedNode(graph)}")
+        try:
+            http.request("DELETE", _graph_url(endpoint, graph), ok_missing=True)
+        except Unsupported:
+            update(endpoint, f"DROP SILENT GRAPH {ox.NamedNode(graph)}", http)
+    finally:
+        if own:
+            http.close()
 
 
-def update(endpoint: Endpoint, text: str) -> None:
-    """Run a SPARQL 1.1 Update at the update URL."""
-    _request(endpoint, "POST", endpoint.update_url, text.encode("utf-8"),
-             {"Content-Type": "application/sparql-update; charset=utf-8"})
-
-
-def remote_graphs(endpoint: Endpoint, prefix: str = GRAPH_PREFIX) -> set[str]:
+def remote_graphs(endpoint: Endpoint, prefix: str = GRAPH_PREFIX, session: Session | None = None) -> set[str]:
     """The named graphs on the server whose IRI starts with ``prefix``."""
     literal = str(ox.Literal(prefix))
     table = select(endpoint, f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                             f"FILTER(STRSTARTS(STR(?g), {literal})) }}")
+                             f"FILTER(STRSTARTS(STR(?g), {literal})) }}", session)
     return {str(g) for (g,) in table.rows if isinstance(g, str)}
 
 
@@ -336,20 +366,21 @@ def push(store: ox.Store, endpoint: Endpoint, progress: Callable[[int, int], Non
     outside = [g for g in graphs if not g.startswith(GRAPH_PREFIX)]
     if outside:
         raise UsageError(f"the store has graphs kg does not own (not under {GRAPH_PREFIX}): {', '.join(outside[:3])}")
-    stale = sorted(remote_graphs(endpoint) - set(graphs))
-    total = len(graphs) + len(stale)
-    done = 0
-    triples = 0
-    for graph in graphs:
-        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)) or b""
-        triples += data.count(b"\n")
-        put_graph(endpoint, graph, data)
-        done += 1
-        if progress is not None:
-            progress(done, total)
-    for graph in stale:
-        delete_graph(endpoint, graph)
-        done += 1
-        if progress is not None:
-            progress(done, total)
+    with endpoint.session() as http:
+        stale = sorted(remote_graphs(endpoint, session=http) - set(graphs))
+        total = len(graphs) + len(stale)
+        done = 0
+        triples = 0
+        for graph in graphs:
+            data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)) or b""
+            triples += data.count(b"\n")
+            put_graph(endpoint, graph, data, http)
+            done += 1
+            if progress is not None:
+                progress(done, total)
+        for graph in stale:
+            delete_graph(endpoint, graph, http)
+            done += 1
+            if progress is not None:
+                progress(done, total)
     return PushStats(len(graphs), triples, len(stale), time.perf_counter() - started)

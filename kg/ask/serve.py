@@ -2,7 +2,9 @@
 
 The server reads ``build/store`` in place, read-only unless asked otherwise, on
 127.0.0.1 unless asked otherwise, with ``--union-default-graph`` so that the
-stored queries see every named graph, exactly as ``kg query`` does::
+stored queries see every named graph, exactly as ``kg query`` does, and with a
+query timeout (``--timeout``, default :data:`QUERY_TIMEOUT` seconds: a query
+still running then is stopped, whether or not its client still waits)::
 
     http://127.0.0.1:7878/query    SPARQL 1.1 Protocol (GET or POST)
     http://127.0.0.1:7878/update   SPARQL 1.1 Update (writable servers only)
@@ -12,6 +14,11 @@ stored queries see every named graph, exactly as ``kg query`` does::
 kg); it is looked for next to the running Python first, then on ``PATH``.
 A build refuses to replace a store that :func:`serve` holds (kg.build.atomic): stop the server,
 ``kg build``, serve again. The server dies with the process that started it, even on ``kill -9``.
+
+Oxigraph listens on a private loopback port behind :mod:`kg.ask.gateway`, which
+refuses queries with ``SERVICE`` unless ``--allow-service`` (the server would
+fetch whatever URL a client names), stops a query past ``--timeout`` and passes
+everything else on.
 
 :func:`running_server` starts a server on a free loopback port for the length of
 a ``with`` block (tests, benchmarks) and always stops it.
@@ -26,13 +33,16 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-import urllib.error
-import urllib.request
+import urllib.parse
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
 
+import httpx
+
+from kg.ask.gateway import gateway
 from kg.ask.remote import Endpoint
 from kg.build.atomic import serving
 from kg.build.orphans import before_exec
@@ -44,6 +54,7 @@ __all__ = ["ServeError", "command", "find_oxigraph", "running_server", "serve"]
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 START_TIMEOUT = 15.0  # seconds for a server to answer its first query
+QUERY_TIMEOUT = 10  # seconds a served query may run
 STOP_TIMEOUT = 5.0  # seconds for a server to stop when asked, before it is killed
 _POLL = 0.05
 
@@ -79,8 +90,13 @@ def base_url(host: str, port: int) -> str:
 
 
 def command(location: Path | None, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-            writable: bool = False) -> list[str]:
-    """The ``oxigraph`` command line that serves ``location`` (``None``: an empty in-memory store, writable only)."""
+            writable: bool = False, query_timeout: int = QUERY_TIMEOUT, union: bool = True) -> list[str]:
+    """The ``oxigraph`` command line that serves ``location`` (``None``: an empty in-memory store, writable only).
+
+    ``union`` ``False`` leaves the default graph on its own, as a plain ``oxigraph serve`` does (for tests).
+    """
+    if query_timeout < 1:
+        raise UsageError(f"--timeout {query_timeout}: give a number of seconds of at least 1")
     args = [str(find_oxigraph())]
     if writable:
         args.append("serve")
@@ -90,17 +106,17 @@ def command(location: Path | None, host: str = DEFAULT_HOST, port: int = DEFAULT
         if location is None:
             raise UsageError("a read-only server needs a store location")
         args += ["serve-read-only", "--location", str(location)]
-    return [*args, "--bind", _bind(host, port), "--union-default-graph"]
+    args += ["--bind", _bind(host, port), "--timeout-s", str(query_timeout)]
+    return [*args, "--union-default-graph"] if union else args
 
 
 def _answers(endpoint: Endpoint) -> bool:
-    request = urllib.request.Request(endpoint.query_url, data=b"ASK {}", method="POST", headers={
-        "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
     try:
-        with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request, timeout=1.0) as response:
-            return bool(response.status == 200)
-    except (urllib.error.URLError, OSError):
+        response = httpx.post(endpoint.query_url, data={"query": "ASK {}"}, trust_env=False, timeout=1.0,
+                              headers={"Accept": "application/sparql-results+json"})
+    except httpx.HTTPError:
         return False
+    return response.status_code == 200
 
 
 def _wait_until_answering(process: subprocess.Popen[bytes], endpoint: Endpoint, timeout: float,
@@ -151,7 +167,8 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def running_server(location: Path | None = None, port: int | None = None, *, writable: bool = False,
-                   timeout: float = START_TIMEOUT) -> Iterator[Endpoint]:
+                   timeout: float = START_TIMEOUT, query_timeout: int = QUERY_TIMEOUT,
+                   union: bool = True) -> Iterator[Endpoint]:
     """An ``oxigraph`` server on 127.0.0.1 for the ``with`` block; yields its :class:`~kg.remote.Endpoint`.
 
     ``location`` is a store directory (``None``: an empty in-memory store, which
@@ -164,7 +181,7 @@ def running_server(location: Path | None = None, port: int | None = None, *, wri
         endpoint = Endpoint.from_base(base_url(DEFAULT_HOST, chosen))
         _check_port_free(DEFAULT_HOST, chosen)
         with tempfile.TemporaryFile() as log:
-            process = subprocess.Popen(command(location, DEFAULT_HOST, chosen, writable),
+            process = subprocess.Popen(command(location, DEFAULT_HOST, chosen, writable, query_timeout, union),
                                        stdin=subprocess.DEVNULL, stdout=log, stderr=log, preexec_fn=before_exec())
             try:
                 def read_log() -> str:
@@ -190,31 +207,93 @@ def check_store(build_dir: Path) -> Path:
     return build_dir / STORE_DIR
 
 
+class _Supervised:
+    """The oxigraph process of :func:`serve`, which the gateway restarts to stop a query past its time."""
+
+    def __init__(self, args: list[str], endpoint: Endpoint, timeout: float) -> None:
+        self._args, self._endpoint, self._timeout = args, endpoint, timeout
+        self._lock = threading.Lock()
+        self.restarts = 0
+        self.process = self._start()
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        process = subprocess.Popen(self._args, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   preexec_fn=before_exec())
+        threading.Thread(target=_relay, args=(process,), daemon=True).start()
+        try:
+            _wait_until_answering(process, self._endpoint, self._timeout, lambda: "see its message above")
+        except ServeError:
+            _stop(process)
+            raise
+        return process
+
+    def restart(self) -> None:
+        """Kill the server (every query it runs stops at once) and start it again on the same store."""
+        with self._lock:
+            self.restarts += 1
+            self.process.kill()
+            self.process.wait()
+            self.process = self._start()
+
+    def wait(self) -> int:
+        """The exit code of the server, once it stops other than by :meth:`restart`."""
+        while True:
+            process, restarts = self.process, self.restarts
+            code = process.wait()
+            with self._lock:
+                if self.restarts == restarts and self.process is process:
+                    return code
+
+
+def _relay(process: subprocess.Popen[bytes]) -> None:
+    """Oxigraph's messages, to stderr, but for the private address it listens at (kg prints the public one)."""
+    assert process.stderr is not None
+    for line in process.stderr:
+        if not line.startswith(b"Listening for requests at "):
+            sys.stderr.write(line.decode("utf-8", "replace"))
+            sys.stderr.flush()
+
+
 def serve(build_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, writable: bool = False,
-          ready: Callable[[Endpoint], None] | None = None, timeout: float = START_TIMEOUT) -> int:
+          ready: Callable[[Endpoint], None] | None = None, timeout: float = START_TIMEOUT,
+          query_timeout: int = QUERY_TIMEOUT, allow_service: bool = False) -> int:
     """Serve the built store until the server stops or the user interrupts; return its exit code.
 
     ``ready(endpoint)`` is called once the server answers (the CLI prints the
     query URL then). Ctrl-C or SIGTERM stop the server and return 0.
+
+    Oxigraph listens on a private loopback port behind :mod:`kg.ask.gateway`,
+    which refuses ``SERVICE`` unless ``allow_service`` and stops a query still
+    running after ``query_timeout`` seconds: Oxigraph 0.5 cannot cancel a
+    query (its ``--timeout-s`` bounds only the requests of ``SERVICE``), so the
+    gateway restarts it, which stops every query it runs at that moment.
     """
     location = check_store(build_dir)
     endpoint = Endpoint.from_base(base_url(host, port))
-    args = command(location, host, port, writable)
     _check_port_free(host, port)
-    process: subprocess.Popen[bytes] | None = None
+    inner = Endpoint.from_base(base_url(DEFAULT_HOST, _free_port()))
+    inner_port = int(urllib.parse.urlsplit(inner.query_url).port or 0)
+    args = command(location, DEFAULT_HOST, inner_port, writable, query_timeout)
+    server: _Supervised | None = None
     with serving(build_dir, endpoint.query_url):  # builds refuse to replace the store while it is served
         previous = _on_sigterm_interrupt()
         try:
-            process = subprocess.Popen(args, stdin=subprocess.DEVNULL, preexec_fn=before_exec())
-            _wait_until_answering(process, endpoint, timeout, lambda: "see its message above")
-            if ready is not None:
-                ready(endpoint)
-            return process.wait()
+            with contextlib.ExitStack() as stack:
+                server = _Supervised(args, inner, timeout)
+                try:
+                    stack.enter_context(gateway((host, port), inner.query_url.removesuffix("/query"),
+                                                allow_service=allow_service, query_timeout=query_timeout,
+                                                on_timeout=server.restart))
+                except OSError as e:
+                    raise ServeError(f"cannot listen on {_bind(host, port)}: {e.strerror or e}") from None
+                if ready is not None:
+                    ready(endpoint)
+                return server.wait()
         except KeyboardInterrupt:
             return 0
         finally:
-            if process is not None:
-                _stop(process)
+            if server is not None:
+                _stop(server.process)
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
 
