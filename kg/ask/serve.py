@@ -27,6 +27,7 @@ a ``with`` block (tests, benchmarks) and always stops it.
 from __future__ import annotations
 
 import contextlib
+import queue
 import shutil
 import signal
 import socket
@@ -208,15 +209,41 @@ def check_store(build_dir: Path) -> Path:
 
 
 class _Supervised:
-    """The oxigraph process of :func:`serve`, which the gateway restarts to stop a query past its time."""
+    """The oxigraph process of :func:`serve`, which the gateway restarts to stop a query past its time.
+
+    Every oxigraph is started by one long-lived thread: the kernel's parent-death signal
+    (:func:`kg.build.orphans.before_exec`) fires when the *thread* that started a child ends, and the gateway asks for
+    a restart from the short-lived thread of a request.
+    """
 
     def __init__(self, args: list[str], endpoint: Endpoint, timeout: float) -> None:
         self._args, self._endpoint, self._timeout = args, endpoint, timeout
         self._lock = threading.Lock()
+        self._starts: queue.Queue[tuple[threading.Event, list[subprocess.Popen[bytes] | ServeError]]] = queue.Queue()
+        threading.Thread(target=self._starter, daemon=True).start()
         self.restarts = 0
         self.process = self._start()
 
+    def _starter(self) -> None:
+        while True:
+            done, box = self._starts.get()
+            try:
+                box.append(self._spawn())
+            except ServeError as e:
+                box.append(e)
+            finally:
+                done.set()
+
     def _start(self) -> subprocess.Popen[bytes]:
+        done, box = threading.Event(), list[subprocess.Popen[bytes] | ServeError]()
+        self._starts.put((done, box))
+        done.wait()
+        started = box[0]
+        if isinstance(started, ServeError):
+            raise started
+        return started
+
+    def _spawn(self) -> subprocess.Popen[bytes]:
         process = subprocess.Popen(self._args, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                    preexec_fn=before_exec())
         threading.Thread(target=_relay, args=(process,), daemon=True).start()
