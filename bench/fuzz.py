@@ -109,6 +109,33 @@ def replace_value(rng: random.Random, data: Path) -> str:
     return f"{path.relative_to(data)}:{i + 1}: {key}: {value[:40]!r}"
 
 
+#: Values the loader accepts, but unusual: they reach the converter, SHACL and the store.
+ODD: tuple[str, ...] = (
+    '"\\0"', '"a\\x85b"', '"a\\u2028b"', '"\\t tab"', '"\\\\ backslash"', "'<b>&amp;</b>'", '"quote \\" in"',
+    "emoji 🙂 ok", "‮RTL override", "سوريا", "٥٢ قتيلاً", "z" * 20_000, "'#not a comment'", "'@prefix x: <y> .'",
+    '"""triple"""', "'^^xsd:int'", "'_:blank'", "'?x'", "'}'", "'.'", "'%00'",
+)
+ODD_KEYS = ("name", "description", "definition", "inferred", "archived_as", "marker", "translation", "unknown")
+ODD_TAGS = ("und", "x-private", "i-klingon", "zh-Hant-TW", "EN", "ar-Latn-SY", "de-CH-1996", "sgn-BE-FR")
+ODD_URLS = ("https://example.org/ü?x=1&y=%20#f", "http://127.0.0.1:8080/", "https://xn--mgbh0fb.example/",
+            "https://example.org/" + "a" * 1900, "https://user@example.org/", "http://[::1]/x", "https://مثال.example/")
+
+
+def odd_value(rng: random.Random, data: Path) -> str:
+    """A free text, language tag or URL replaced by an unusual value the loader accepts."""
+    keys = {"lang": ODD_TAGS, "language": ODD_TAGS, "url": ODD_URLS, "evidence": ODD_URLS}
+    keys |= dict.fromkeys(ODD_KEYS, ODD)
+    hits = [(path, i, m) for path in _files(data, ".yaml")
+            for i, line in enumerate(path.read_text(encoding="utf-8").split("\n"))
+            if (m := KEY_LINE.match(line)) and m["key"] in keys and m["rest"].strip() not in ("", ">-", "|")]
+    path, i, match = rng.choice(hits)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    value = rng.choice(keys[match["key"]])
+    lines[i] = f"{match['lead']}{match['key']}: {value}"
+    _write_lines(path, lines)
+    return f"{path.relative_to(data)}:{i + 1}: {match['key']}: {value[:40]!r}"
+
+
 def rename_key(rng: random.Random, data: Path) -> str:
     """A key misspelt, or renamed to another key of the format."""
     path = rng.choice(_files(data, ".yaml"))
@@ -213,9 +240,10 @@ def hostile_file(rng: random.Random, data: Path) -> str:
 Mutation = Callable[[random.Random, Path], str]
 MUTATIONS: dict[str, Mutation] = {
     "replace-value": replace_value, "rename-key": rename_key, "edit-lines": edit_lines, "edit-bytes": edit_bytes,
-    "break-file": break_file, "hostile-file": hostile_file,
+    "break-file": break_file, "hostile-file": hostile_file, "odd-value": odd_value,
 }
-WEIGHTS = {"replace-value": 8, "rename-key": 2, "edit-lines": 3, "edit-bytes": 3, "break-file": 1, "hostile-file": 1}
+WEIGHTS = {"replace-value": 8, "rename-key": 2, "edit-lines": 3, "edit-bytes": 3, "break-file": 1, "hostile-file": 1,
+           "odd-value": 4}
 
 
 def mutate(data: Path, steps: list[tuple[str, int]]) -> list[str]:

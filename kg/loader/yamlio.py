@@ -124,7 +124,8 @@ def read_yaml(path: Path) -> Any:
         problem = exc.problem or exc.context or "invalid YAML"
         raise InputError(f"YAML syntax error: {problem}", Location(path, line)) from None
     except ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else 0
+        # libyaml's position is a byte offset into the UTF-8 text
+        line = text.encode("utf-8").count(b"\n", 0, exc.position) + 1 if isinstance(exc.position, int) else 0
         raise InputError(f"YAML error: {exc.reason} (character U+{exc.character:04X})"
                          if isinstance(exc.character, int) else f"YAML error: {exc.reason}",
                          Location(path, line)) from None
