@@ -200,6 +200,24 @@ def test_empty_report_title_is_an_error(data_copy: Path) -> None:
     assert at(error) == (path, line_of(path, "title:"))
 
 
+@pytest.mark.parametrize("annotation", ["{value: x, quote: q}", "{value: x, quote: [a]}"])
+def test_quote_annotation_in_a_registry_is_an_error(data_copy: Path, annotation: str) -> None:
+    path = data_copy / "registry" / "reports.yaml"
+    replace_in(path, "  - id: snhr-2018-first-half-massacres\n",
+               f"  - id: snhr-2018-first-half-massacres\n    title: {annotation}\n")
+    error = only_error(data_copy)
+    assert "field 'title': 'quote' names a quote of an article; a registry record has none" in error.message
+    assert at(error) == (path, line_of(path, f"title: {annotation}"))
+
+
+def test_quote_annotation_that_is_not_an_id_is_an_error(data_copy: Path) -> None:
+    path = data_copy / ARTICLE_000
+    replace_in(path, "published: {value: 2019-09-30, quote: dateline}", "published: {value: 2019-09-30, quote: [a]}")
+    error = only_error(data_copy)
+    assert "'quote' must be the id of a quote of this article" in error.message
+    assert at(error) == (path, line_of(path, "published:"))
+
+
 # --- files: unreadable, looping, outside data/ ------------------------------------------------------------------
 
 def test_symlink_loop_in_articles_is_reported_with_its_path(data_copy: Path, tmp_path: Path) -> None:

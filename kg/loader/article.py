@@ -53,7 +53,7 @@ def load_article(path: Path, data_dir: Path) -> Article:
     m = Mapping.root(read_yaml(path), path, "article")
     p = Problems()
     p.run(lambda: m.check_keys(ARTICLE_KEYS))
-    ctx = f.Context(curator=p.run(lambda: m.req_str("curator")) or "")
+    ctx = f.Context(curator=p.run(lambda: m.req_str("curator")) or "", has_quotes=True)
     doc_id = p.run(lambda: _doc_id(m, path))
     text_file = p.run(lambda: m.req_str("text"))
     text = p.run(lambda: _archived_text(m, data_dir, text_file)) if text_file is not None else None

@@ -38,6 +38,7 @@ class Context:
 
     curator: str
     quote_texts: dict[str, str] = field(default_factory=dict)
+    has_quotes: bool = False  # an article's fields may name their quote; a registry has none
     failed_quotes: set[str] = field(default_factory=set)  # quotes in error (already reported)
 
 
@@ -165,6 +166,10 @@ def _one(
     elif "evidence" in raw:
         raise InputError(f"{what}: 'evidence' goes with 'inferred' (the reason)", loc)
     quote = raw.get("quote")
+    if quote is not None and not ctx.has_quotes:
+        raise InputError(f"{what}: 'quote' names a quote of an article; a registry record has none", loc)
+    if quote is not None and not isinstance(quote, str):
+        raise InputError(f"{what}: 'quote' must be the id of a quote of this article", loc)
     if quote is not None and inference is not None:
         raise InputError(f"{what}: a value is either quoted or inferred, not both", loc)
     if "earliest" in raw or "latest" in raw:
