@@ -5,8 +5,10 @@ mutations to the copy: a value replaced by a hostile one (huge integers, invalid
 non-URLs, ids with a newline, Arabic-Indic dates, lists where text is expected, paths leading outside
 ``data/``, alias bombs, deep nesting, YAML tags), a key misspelt, a line dropped, doubled or
 re-indented, bytes flipped, cut or made invalid UTF-8, a file removed or made a folder, an unreadable
-file, a symbolic link that loops. It then loads the copy with :func:`kg.loader.load_catalogue` and,
-every K-th case, runs ``kg validate`` or ``kg build --full`` on it through click's CliRunner.
+file, a symbolic link that loops; or an unusual value the loader accepts. It then loads the copy with
+:func:`kg.loader.load_catalogue` (converting what loads and parsing the N-Quads of every graph) and, on
+every case that loads and every K-th case, runs ``kg validate`` or ``kg build --full`` on it through
+click's CliRunner.
 
 A case is **clean** when the loader returns or raises kg's own input errors, each naming a file of the
 copy, and the CLI exits 0, 1 (the data do not conform: the SHACL results are printed) or 2 with a
@@ -39,11 +41,14 @@ from types import FrameType
 if __package__ in (None, ""):  # run as a script: make kg and bench importable from a checkout
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import pyoxigraph as ox
 from click.testing import CliRunner
 
 from kg.cli import main as kg_main
 from kg.loader import load_catalogue
 from kg.model.errors import InputError, InputErrors, KgError
+from kg.rdf.dataset import units
+from kg.rdf.serialize import nquads
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "data"
@@ -306,6 +311,14 @@ def check_loader(data: Path) -> Outcome:
         return Outcome(False, "crash", root_cause(exc), _short_traceback(exc))
     if any(word in a.text for a in cat.articles.values() for word in OUTSIDE_WORDS):
         return Outcome(False, "unclean", "a file outside data/ embedded as an archived text")
+    try:  # what the loader accepts converts, and its N-Quads parse (as the build writes and validates them)
+        for unit in units(cat):
+            for _ in ox.parse(nquads(unit.name, unit.triples).encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+                pass
+    except Hang:
+        return Outcome(False, "hang", "hang: converting", "")
+    except Exception as exc:  # a record the loader accepted and the converter cannot write
+        return Outcome(False, "crash", root_cause(exc), _short_traceback(exc))
     return Outcome(True, "ok")
 
 
@@ -418,8 +431,10 @@ def fuzz(cases: int, seed: int, source: Path, cli_every: int, progress: bool = T
             with time_limit(case_seconds):
                 outcome = check_loader(data)
             run.record(case, "loader", steps, outcome)
-            if cli_every and case % cli_every == 0:
-                command = "validate" if (case // cli_every) % 2 == 0 else "build"
+            # the CLI on every case the loader accepts (they reach the converter, SHACL and the store), and on
+            # every K-th case (the CLI must report the loader's errors cleanly too)
+            if outcome.kind == "ok" or (cli_every and case % cli_every == 0):
+                command = "validate" if case % 2 == 0 else "build"
                 try:
                     with time_limit(case_seconds * 3):
                         outcome = check_cli(data, Path(tmp) / "case" / "build", command)
