@@ -961,10 +961,10 @@ def registry_lists() -> set[str]:
 
 
 REGISTRY_KINDS = {
-    ("open_registry", 0): "registry", ("labels", 0): "alt_name", ("_actor", 0): "actor",
-    ("_actor", 1): "position", ("_place", 0): "place", ("_campaign", 0): "campaign",
-    ("_incident", 0): "incident", ("_report", 0): "report", ("_measure", 0): "measure",
-    ("_concept", 0): "concept", ("_concept_labels", 0): "concept_label",
+    ("open_registry", 0): "registry", ("labels", 0): "alt_name", ("load_actors", 0): "actor",
+    ("load_actors", 1): "position", ("load_places", 0): "place", ("load_incidents", 0): "campaign",
+    ("load_incidents", 1): "incident", ("load_reports", 0): "report", ("load_measures", 0): "measure",
+    ("load_vocabulary", 0): "concept", ("_concept_labels", 0): "concept_label",
 }
 ARTICLE_KINDS = {("_attribution", 0): "attribution"}
 

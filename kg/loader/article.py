@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from kg.loader import fields as f
 from kg.loader.files import decode, inside, read_bytes
@@ -57,46 +56,56 @@ def load_article(path: Path, data_dir: Path) -> Article:
     doc_id = p.run(lambda: _doc_id(m, path))
     text_file = p.run(lambda: m.req_str("text"))
     text = p.run(lambda: _archived_text(m, data_dir, text_file)) if text_file is not None else None
-    language = p.run(lambda: _language(m, "language", required=True)) or "en"
+    language = p.run(lambda: _tag(m, "language", m.req_str("language"))) or "en"
     defaults = p.run(lambda: _defaults(m)) or YMap()
     quotes: list[Quote] = []
     quote_defaults: dict[str, YMap] = {}
-    failed: set[str] = set()  # quotes in error: their figures are not checked
+    failed: set[str] = set()  # quotes in error: what refers to them is not checked
     body = text or ""
-    for qm in p.run(lambda: list(m.items("quotes", "quote", p))) or []:
-        found = p.run(partial(_quote, qm, body, ctx, language)) if text is not None else None
-        if found is None:
-            failed.add(str(qm.raw("id")))
-            continue
-        quotes.append(found)
-        quote_defaults[found.id] = p.run(partial(_defaults, qm)) or YMap()
+    with p.catch():
+        for qm in m.items("quotes", "quote"):
+            found = p.run(partial(_quote, qm, body, ctx, language)) if text is not None else None
+            if found is None:
+                failed.add(str(qm.raw("id")))
+                continue
+            quotes.append(found)
+            quote_defaults[found.id] = p.run(partial(_defaults, qm)) or YMap()
     p.run(lambda: _unique([(q.id, q.loc) for q in quotes], "quote"))
     ctx.quote_texts = {q.id: q.text for q in quotes}
     ctx.failed_quotes = failed
     by_id = {q.id: q for q in quotes}
     figures: list[Figure] = []
-    for fm in p.run(lambda: list(m.items("figures", "figure", p))) or []:
-        if text is None or str(fm.raw("quote")) in failed:
-            continue
-        figure = p.run(partial(_figure, fm, body, by_id, ctx, defaults, quote_defaults))
-        if figure is not None:
-            figures.append(figure)
-    attributions = [a for am in p.run(lambda: list(m.items("attributions", "attribution", p))) or []
-                    if (a := p.run(partial(_attribution, am, ctx, by_id))) is not None]
-    header = _header(m, ctx, p)
-    sha256 = p.run(lambda: m.req_str("sha256"))
+    with p.catch():
+        for fm in m.items("figures", "figure"):
+            if text is not None and str(fm.raw("quote")) not in failed:
+                figures.append(p.run(partial(_figure, fm, body, by_id, ctx, defaults, quote_defaults)))
+    attributions: list[Attribution] = []
+    with p.catch():
+        for am in m.items("attributions", "attribution"):
+            attributions.append(p.run(partial(_attribution, am, ctx, by_id)))
+    missing = Unknown("in error", m.loc(), ctx.curator)  # a required field in error, in the partial article
     article = Article(
         id=doc_id or path.stem,
         curator=ctx.curator,
         text=body,
         text_file=text_file or "",
-        sha256=sha256 or "",
-        quotes=tuple(quotes),
-        figures=tuple(figures),
-        attributions=tuple(attributions),
-        loc=m.loc(),
+        sha256=p.run(lambda: m.req_str("sha256")) or "",
+        archived_as=p.run(lambda: m.opt_str("archived_as")),
+        headline=p.run(lambda: f.value(m, "headline", f.text, ctx, allow_unknown=True)),
+        alternative_headline=p.run(lambda: f.known(m, "alternative_headline", f.text, ctx)),
+        published=p.run(lambda: f.value(m, "published", f.day, ctx, required=True, allow_unknown=True)) or missing,
         language=language,
-        **header,
+        publisher=p.run(lambda: f.value(m, "publisher", f.text, ctx, required=True, allow_unknown=True)) or missing,
+        url=p.run(lambda: f.value(m, "url", f.url, ctx, allow_unknown=True)),
+        relays=p.run(lambda: f.values(m, "relays", f.text, ctx)) or (),
+        credited_source=p.run(lambda: f.known(m, "credited_source", f.text, ctx)),
+        quotes=tuple(quotes),
+        figures=tuple(x for x in figures if x is not None),
+        attributions=tuple(x for x in attributions if x is not None),
+        loc=m.loc(),
+        mirror_of=p.run(lambda: f.known(m, "mirror_of", f.text, ctx)),
+        translation_of=p.run(lambda: f.known(m, "translation_of", f.text, ctx)),
+        translated_by=p.run(lambda: f.known(m, "translated_by", f.text, ctx)),
     )
     if p.errors:
         raise ArticleErrors(p.errors, article if doc_id is not None else None)
@@ -119,31 +128,12 @@ def _doc_id(m: Mapping, path: Path) -> str:
     return doc_id
 
 
-def _language(m: Mapping, key: str, *, required: bool = False) -> str | None:
-    """A BCP 47 language tag at ``key``."""
-    got = f.known(m, key, f.language, ctx=f.Context(curator=""), required=required)
-    if got is not None and (got.inference is not None or got.quote is not None):
-        raise InputError(f"{m.what}: field '{key}' is a plain language tag", got.loc)
-    return got.value if got is not None else None
-
-
-def _header(m: Mapping, ctx: f.Context, p: Problems) -> dict[str, Any]:
-    """The article's own fields (beside its text, quotes, figures and attributions); those in error are
-    recorded in ``p`` and left out (a placeholder :class:`Unknown` for the required ones)."""
-    missing = Unknown("in error", m.loc(), ctx.curator)
-    return {
-        "published": p.run(lambda: f.value(m, "published", f.day, ctx, required=True, allow_unknown=True)) or missing,
-        "publisher": p.run(lambda: f.value(m, "publisher", f.text, ctx, required=True, allow_unknown=True)) or missing,
-        "headline": p.run(lambda: f.value(m, "headline", f.text, ctx, allow_unknown=True)),
-        "alternative_headline": p.run(lambda: f.known(m, "alternative_headline", f.text, ctx)),
-        "archived_as": p.run(lambda: m.opt_str("archived_as")),
-        "url": p.run(lambda: f.value(m, "url", f.url, ctx, allow_unknown=True)),
-        "relays": p.run(lambda: f.values(m, "relays", f.text, ctx)) or (),
-        "credited_source": p.run(lambda: f.known(m, "credited_source", f.text, ctx)),
-        "mirror_of": p.run(lambda: f.known(m, "mirror_of", f.text, ctx)),
-        "translation_of": p.run(lambda: f.known(m, "translation_of", f.text, ctx)),
-        "translated_by": p.run(lambda: f.known(m, "translated_by", f.text, ctx)),
-    }
+def _tag(m: Mapping, key: str, tag: str) -> str:
+    """The language tag ``tag`` written at ``key``: a valid BCP 47 tag."""
+    try:
+        return f.language(tag)
+    except ValueError as exc:
+        raise m.error(f"{m.what}: field '{key}' {exc}", key) from None
 
 
 def _defaults(m: Mapping) -> YMap:
@@ -216,7 +206,7 @@ def _quote(m: Mapping, text: str, ctx: f.Context, language: str) -> Quote:
         raise InputError(f"quote '{m.data.get('id')}': 'translation_of' is <article-id>.<quote-id>", translation_of.loc)
     return Quote(
         record_id(m), exact, found, f.known(m, "spoken_by", f.text, ctx), m.loc(),
-        language=_language(m, "language") or language,
+        language=_tag(m, "language", m.opt_str("language") or language),
         translation=f.known(m, "translation", f.text, ctx),
         translation_of=translation_of,
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -133,179 +132,166 @@ def point(raw: Any) -> tuple[Decimal, Decimal]:
 def load_actors(path: Path, cat: Catalogue) -> None:
     root, ctx = open_registry(path, "actors")
     problems = Problems()
-    for m in root.items("actors", "actor", problems):
-        problems.run(partial(_actor, m, ctx, cat))
+    with problems.catch():
+        for m in root.items("actors", "actor"):
+            with problems.catch():
+                m.check_keys({"id", "type", "name", "alt_names", "part_of", "wikidata", "positions", "ids"})
+                positions = []
+                for p in m.items("positions", "position"):
+                    p.check_keys({"organisation", "role"})
+                    org = f.known(p, "organisation", f.text, ctx, required=True)
+                    role = f.known(p, "role", f.text, ctx, required=True)
+                    assert org is not None and role is not None
+                    positions.append(Position(org, role))
+                actor = Actor(
+                    id=record_id(m),
+                    type=m.req_str("type"),
+                    name=m.req_str("name"),
+                    alt_names=labels(m, "alt_names"),
+                    part_of=f.known(m, "part_of", f.text, ctx),
+                    ids=identifiers(m, ctx),
+                    positions=tuple(positions),
+                    loc=m.loc(),
+                )
+                _put(cat.actors, actor.id, actor, m)
     problems.check()
-
-
-def _actor(m: Mapping, ctx: f.Context, cat: Catalogue) -> None:
-    m.check_keys({"id", "type", "name", "alt_names", "part_of", "wikidata", "positions", "ids"})
-    positions = []
-    for p in m.items("positions", "position"):
-        p.check_keys({"organisation", "role"})
-        org = f.known(p, "organisation", f.text, ctx, required=True)
-        role = f.known(p, "role", f.text, ctx, required=True)
-        assert org is not None and role is not None
-        positions.append(Position(org, role))
-    actor = Actor(
-        id=record_id(m),
-        type=m.req_str("type"),
-        name=m.req_str("name"),
-        alt_names=labels(m, "alt_names"),
-        part_of=f.known(m, "part_of", f.text, ctx),
-        ids=identifiers(m, ctx),
-        positions=tuple(positions),
-        loc=m.loc(),
-    )
-    _put(cat.actors, actor.id, actor, m)
 
 
 def load_places(path: Path, cat: Catalogue) -> None:
     root, ctx = open_registry(path, "places")
     problems = Problems()
-    for m in root.items("places", "place", problems):
-        problems.run(partial(_place, m, ctx, cat))
+    with problems.catch():
+        for m in root.items("places", "place"):
+            with problems.catch():
+                m.check_keys({"id", "type", "name", "alt_names", "within", "wikidata", "geonames", "point", "ids"})
+                place = Place(
+                    id=record_id(m),
+                    type=m.req_str("type"),
+                    name=m.req_str("name"),
+                    alt_names=labels(m, "alt_names"),
+                    within=f.known(m, "within", f.text, ctx),
+                    ids=identifiers(m, ctx),
+                    point=f.known(m, "point", point, ctx),
+                    loc=m.loc(),
+                )
+                _put(cat.places, place.id, place, m)
     problems.check()
-
-
-def _place(m: Mapping, ctx: f.Context, cat: Catalogue) -> None:
-    m.check_keys({"id", "type", "name", "alt_names", "within", "wikidata", "geonames", "point", "ids"})
-    place = Place(
-        id=record_id(m),
-        type=m.req_str("type"),
-        name=m.req_str("name"),
-        alt_names=labels(m, "alt_names"),
-        within=f.known(m, "within", f.text, ctx),
-        ids=identifiers(m, ctx),
-        point=f.known(m, "point", point, ctx),
-        loc=m.loc(),
-    )
-    _put(cat.places, place.id, place, m)
 
 
 def load_incidents(path: Path, cat: Catalogue) -> None:
     root, ctx = open_registry(path, ("campaigns", "incidents"))
     problems = Problems()
-    for m in root.items("campaigns", "campaign", problems):
-        problems.run(partial(_campaign, m, ctx, cat))
-    for m in root.items("incidents", "incident", problems):
-        problems.run(partial(_incident, m, ctx, cat))
+    with problems.catch():
+        for m in root.items("campaigns", "campaign"):
+            with problems.catch():
+                m.check_keys({"id", "name", "start", "place"})
+                campaign = Campaign(
+                    id=record_id(m),
+                    name=m.req_str("name"),
+                    start=f.known(m, "start", f.day, ctx),
+                    place=f.known(m, "place", f.text, ctx),
+                    loc=m.loc(),
+                )
+                _put(cat.campaigns, campaign.id, campaign, m)
+    with problems.catch():
+        for m in root.items("incidents", "incident"):
+            with problems.catch():
+                m.check_keys({"id", "name", "types", "place", "date", "campaign", "ids"})
+                types = f.values(m, "types", f.text, ctx)
+                if not types:
+                    raise m.error("incident: missing required field 'types'")
+                incident = Incident(
+                    id=record_id(m),
+                    name=m.req_str("name"),
+                    types=types,
+                    place=f.known(m, "place", f.text, ctx),
+                    date=f.value(m, "date", f.day, ctx, allow_unknown=True),
+                    campaign=f.known(m, "campaign", f.text, ctx),
+                    ids=identifiers(m, ctx),
+                    loc=m.loc(),
+                )
+                _put(cat.incidents, incident.id, incident, m)
     problems.check()
-
-
-def _campaign(m: Mapping, ctx: f.Context, cat: Catalogue) -> None:
-    m.check_keys({"id", "name", "start", "place"})
-    campaign = Campaign(
-        id=record_id(m),
-        name=m.req_str("name"),
-        start=f.known(m, "start", f.day, ctx),
-        place=f.known(m, "place", f.text, ctx),
-        loc=m.loc(),
-    )
-    _put(cat.campaigns, campaign.id, campaign, m)
-
-
-def _incident(m: Mapping, ctx: f.Context, cat: Catalogue) -> None:
-    m.check_keys({"id", "name", "types", "place", "date", "campaign", "ids"})
-    types = f.values(m, "types", f.text, ctx)
-    if not types:
-        raise m.error("incident: missing required field 'types'")
-    incident = Incident(
-        id=record_id(m),
-        name=m.req_str("name"),
-        types=types,
-        place=f.known(m, "place", f.text, ctx),
-        date=f.value(m, "date", f.day, ctx, allow_unknown=True),
-        campaign=f.known(m, "campaign", f.text, ctx),
-        ids=identifiers(m, ctx),
-        loc=m.loc(),
-    )
-    _put(cat.incidents, incident.id, incident, m)
 
 
 def load_reports(path: Path, cat: Catalogue) -> None:
     root, ctx = open_registry(path, "reports")
     problems = Problems()
-    for m in root.items("reports", "report", problems):
-        problems.run(partial(_report, m, ctx, cat))
+    with problems.catch():
+        for m in root.items("reports", "report"):
+            with problems.catch():
+                m.check_keys({"id", "issuer", "date", "title", "description", "supersedes"})
+                issuer = f.known(m, "issuer", f.text, ctx, required=True)
+                assert issuer is not None
+                title = f.known(m, "title", f.text, ctx)
+                if title is not None:
+                    title = Val(" ".join(title.value.split()), title.loc, title.inference, title.quote)
+                description = m.opt_str("description")
+                report = Report(
+                    id=record_id(m),
+                    issuer=issuer,
+                    date=f.value(m, "date", f.day, ctx, allow_unknown=True),
+                    title=title,
+                    description=" ".join(description.split()) if description else None,
+                    supersedes=f.known(m, "supersedes", f.text, ctx),
+                    loc=m.loc(),
+                )
+                _put(cat.reports, report.id, report, m)
     problems.check()
-
-
-def _report(m: Mapping, ctx: f.Context, cat: Catalogue) -> None:
-    m.check_keys({"id", "issuer", "date", "title", "description", "supersedes"})
-    issuer = f.known(m, "issuer", f.text, ctx, required=True)
-    assert issuer is not None
-    title = f.known(m, "title", f.text, ctx)
-    if title is not None:
-        title = Val(" ".join(title.value.split()), title.loc, title.inference, title.quote)
-    description = m.opt_str("description")
-    report = Report(
-        id=record_id(m),
-        issuer=issuer,
-        date=f.value(m, "date", f.day, ctx, allow_unknown=True),
-        title=title,
-        description=" ".join(description.split()) if description else None,
-        supersedes=f.known(m, "supersedes", f.text, ctx),
-        loc=m.loc(),
-    )
-    _put(cat.reports, report.id, report, m)
 
 
 def load_measures(path: Path, cat: Catalogue) -> None:
     root, _ = open_registry(path, "measures")
     problems = Problems()
-    for m in root.items("measures", "measure", problems):
-        problems.run(partial(_measure, m, cat))
+    with problems.catch():
+        for m in root.items("measures", "measure"):
+            with problems.catch():
+                m.check_keys({"id", "name", "definition"})
+                measure = Measure(record_id(m), m.req_str("name"), " ".join(m.req_str("definition").split()), m.loc())
+                _put(cat.measures, measure.id, measure, m)
     problems.check()
-
-
-def _measure(m: Mapping, cat: Catalogue) -> None:
-    m.check_keys({"id", "name", "definition"})
-    measure = Measure(record_id(m), m.req_str("name"), " ".join(m.req_str("definition").split()), m.loc())
-    _put(cat.measures, measure.id, measure, m)
 
 
 def load_vocabulary(path: Path, cat: Catalogue) -> None:
     """The curators' own SKOS concepts (``registry/vocabulary.yaml``), added to kg's vocabulary."""
     root, ctx = open_registry(path, "concepts")
     problems = Problems()
-    for m in root.items("concepts", "concept", problems):
-        problems.run(partial(_concept, m, ctx, cat))
+    with problems.catch():
+        for m in root.items("concepts", "concept"):
+            with problems.catch():
+                m.check_keys({"id", "scheme", "label", "labels", "definition", "broader", "bound", "low", "high",
+                              "unit"})
+                scheme = m.req_str("scheme")
+                if scheme not in CONCEPT_SCHEMES:
+                    raise m.error(f"concept: scheme '{scheme}' (use {', '.join(CONCEPT_SCHEMES)})", "scheme")
+                bound = m.opt_str("bound")
+                if bound is not None and bound not in ("lower", "upper", "both", "none", "words"):
+                    raise m.error("concept: 'bound' is lower, upper, both, none or words", "bound")
+                for key in ("bound", "low", "high"):
+                    if m.has(key) and scheme != "qualifiers":
+                        raise m.error(f"concept: '{key}' is only for qualifiers", key)
+                if m.has("unit") and scheme != "counted":
+                    raise m.error("concept: 'unit' is only for counted things", "unit")
+                low, high = f.known(m, "low", f.number, ctx), f.known(m, "high", f.number, ctx)
+                if low is not None and high is not None and low.value > high.value:
+                    raise m.error(f"concept: low {low.value} is greater than high {high.value}", "low")
+                definition = m.opt_str("definition")
+                concept = Concept(
+                    id=record_id(m),
+                    scheme=scheme,
+                    label=m.req_str("label"),
+                    labels=_concept_labels(m),
+                    definition=" ".join(definition.split()) if definition else None,
+                    broader=f.known(m, "broader", f.text, ctx),
+                    bound=bound,
+                    low=low,
+                    high=high,
+                    unit=f.known(m, "unit", f.text, ctx),
+                    curator=ctx.curator,
+                    loc=m.loc(),
+                )
+                _put(cat.concepts, concept.id, concept, m)
     problems.check()
-
-
-def _concept(m: Mapping, ctx: f.Context, cat: Catalogue) -> None:
-    m.check_keys({"id", "scheme", "label", "labels", "definition", "broader", "bound", "low", "high", "unit"})
-    scheme = m.req_str("scheme")
-    if scheme not in CONCEPT_SCHEMES:
-        raise m.error(f"concept: scheme '{scheme}' (use {', '.join(CONCEPT_SCHEMES)})", "scheme")
-    bound = m.opt_str("bound")
-    if bound is not None and bound not in ("lower", "upper", "both", "none", "words"):
-        raise m.error("concept: 'bound' is lower, upper, both, none or words", "bound")
-    for key in ("bound", "low", "high"):
-        if m.has(key) and scheme != "qualifiers":
-            raise m.error(f"concept: '{key}' is only for qualifiers", key)
-    if m.has("unit") and scheme != "counted":
-        raise m.error("concept: 'unit' is only for counted things", "unit")
-    low, high = f.known(m, "low", f.number, ctx), f.known(m, "high", f.number, ctx)
-    if low is not None and high is not None and low.value > high.value:
-        raise m.error(f"concept: low {low.value} is greater than high {high.value}", "low")
-    definition = m.opt_str("definition")
-    concept = Concept(
-        id=record_id(m),
-        scheme=scheme,
-        label=m.req_str("label"),
-        labels=_concept_labels(m),
-        definition=" ".join(definition.split()) if definition else None,
-        broader=f.known(m, "broader", f.text, ctx),
-        bound=bound,
-        low=low,
-        high=high,
-        unit=f.known(m, "unit", f.text, ctx),
-        curator=ctx.curator,
-        loc=m.loc(),
-    )
-    _put(cat.concepts, concept.id, concept, m)
 
 
 def _concept_labels(m: Mapping) -> tuple[Label, ...]:

@@ -21,6 +21,7 @@ cannot refer to the collection it is inside; a number is at most
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -92,14 +93,20 @@ class Problems:
 
     def run(self, step: Callable[[], Any]) -> Any:
         """``step()``, or None after recording the errors it raised."""
-        try:
+        with self.catch():
             return step()
+        return None
+
+    @contextmanager
+    def catch(self) -> Iterator[None]:
+        """Record the errors the block raises, and go on after it."""
+        try:
+            yield
         except InputErrors as exc:
             for error in exc.errors:
                 self.add(error)
         except InputError as exc:
             self.add(exc)
-        return None
 
     def add(self, error: InputError) -> None:
         if not isinstance(error, Consequence):
@@ -297,15 +304,14 @@ class Mapping:
     def opt_str(self, key: str) -> str | None:
         return self.req_str(key) if self.has(key) else None
 
-    def items(self, key: str, what: str, problems: Problems | None = None) -> Iterator[Mapping]:
-        """The mappings of a list field, each with its own line; with ``problems``, an item that is not a
-        mapping is recorded there and skipped (so the other items are still read)."""
+    def items(self, key: str, what: str) -> Iterator[Mapping]:
+        """The mappings of a list field, each with its own line (see :func:`sequence_items`)."""
         if not self.has(key):
             return
         value = self.raw(key)
         if not isinstance(value, YSeq):
             raise self.error(f"{self.what}: field '{key}' must be a list", key)
-        yield from sequence_items(value, self.path, what, problems)
+        yield from sequence_items(value, self.path, what)
 
     def check_keys(self, allowed: set[str]) -> None:
         """Reject keys that are not part of the record format (typos), all of them at once."""
@@ -318,14 +324,18 @@ class Mapping:
             raise InputErrors(errors)
 
 
-def sequence_items(seq: Any, path: Path, what: str, problems: Problems | None = None) -> Iterator[Mapping]:
+def sequence_items(seq: Any, path: Path, what: str) -> Iterator[Mapping]:
+    """The mappings of a list, each with its own line. An item that is not a mapping is an error, raised
+    once every other item has been yielded (so that a caller collecting errors still reads them all)."""
     if not isinstance(seq, YSeq):
         raise InputError(f"{what}: expected a YAML list", Location(path, 1))
+    errors: list[InputError] = []
     for item, line in zip(seq, seq.lines, strict=True):
-        if not isinstance(item, YMap):
-            error = InputError(f"{what}: each item must be a mapping", Location(path, line))
-            if problems is None:
-                raise error
-            problems.add(error)
-            continue
-        yield Mapping(item, path, line, what)
+        if isinstance(item, YMap):
+            yield Mapping(item, path, line, what)
+        else:
+            errors.append(InputError(f"{what}: each item must be a mapping", Location(path, line)))
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise InputErrors(errors)
