@@ -434,7 +434,8 @@ def fuzz(cases: int, seed: int, source: Path, cli_every: int, progress: bool = T
             # the CLI on every case the loader accepts (they reach the converter, SHACL and the store), and on
             # every K-th case (the CLI must report the loader's errors cleanly too)
             if outcome.kind == "ok" or (cli_every and case % cli_every == 0):
-                command = "validate" if sum(n for k, n in run.kinds.items() if k.startswith("kg ")) % 2 == 0 else "build"
+                cli_runs = sum(n for k, n in run.kinds.items() if k.startswith("kg "))
+                command = "validate" if cli_runs % 2 == 0 else "build"
                 try:
                     with time_limit(case_seconds * 3):
                         outcome = check_cli(data, Path(tmp) / "case" / "build", command)

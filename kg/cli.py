@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TextIO, TypeVar
 
 import click
 
@@ -37,11 +37,36 @@ ENGINE_OPTION = click.option(
     help="SHACL engine: turbo (fast; tested to report exactly what pySHACL reports) or pyshacl (the reference).")
 TABLE_FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
                             show_default=True, help="Output format.")
-ENDPOINT_OPTION = click.option("--endpoint", metavar="URL",
+
+
+class _Url(click.ParamType[str, object]):
+    """An http:// or https:// URL, refused here (exit 2) when it cannot be one (a bad port, a broken host)."""
+
+    name = "URL"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        import urllib.parse
+
+        text = str(value)
+        if any(c.isspace() or ord(c) < 0x20 or ord(c) == 0x7F for c in text):
+            self.fail(f"{text!r} is not a URL: it contains a space or a control character (write a space as %20)",
+                      param, ctx)
+        try:
+            parts = urllib.parse.urlsplit(text)
+            parts.port  # noqa: B018 -- raises ValueError for a port that is not a number from 0 to 65535
+        except ValueError as exc:
+            self.fail(f"'{text}' is not a URL ({exc})", param, ctx)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            self.fail(f"'{text}' is not an http:// or https:// URL", param, ctx)
+        return text
+
+
+URL = _Url()
+ENDPOINT_OPTION = click.option("--endpoint", metavar="URL", type=URL,
                                help="Use the SPARQL store at URL (an Oxigraph server's base URL, e.g. "
                                     "http://127.0.0.1:7878) instead of the built store. Credentials come from "
                                     "KG_ENDPOINT_TOKEN, or KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD.")
-QUERY_URL_OPTION = click.option("--query-url", metavar="URL",
+QUERY_URL_OPTION = click.option("--query-url", metavar="URL", type=URL,
                                 help="The store's SPARQL query URL, if not URL/query (Fuseki: .../ds/query, "
                                      "GraphDB: .../repositories/NAME).")
 
@@ -145,6 +170,9 @@ def synth(figures: int, seed: int, out_dir: Path, plant_violations: int) -> None
     """Generate a synthetic corpus (records and archived texts) for benchmarks and tests."""
     from kg.synth import synthesize
 
+    if plant_violations > figures // 20:
+        raise UsageError(f"--plant-violations {plant_violations}: at most one in 20 figures can be planted "
+                         f"(--figures {figures} allows {figures // 20})")
     try:
         stats = synthesize(out_dir, figures=figures, seed=seed, plant_violations=plant_violations)
     except ValueError as exc:
@@ -176,48 +204,72 @@ def validate(data_dir: Path, fmt: str, engine: str) -> None:
 
 
 def _print_results(results: object) -> None:
-    for r in results:  # type: ignore[attr-defined]
-        click.echo(str(r), err=True)
+    from kg.show.results import result_lines
+
+    for line in result_lines(results):  # type: ignore[arg-type]
+        click.echo(line, err=True)
 
 
 @main.command()
 @click.argument("name", required=False)
-@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="Bind a query parameter.")
-@click.option("--sparql", help="Run this SPARQL text instead of a stored query.")
-@click.option("--file", "sparql_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Run the SPARQL in this file instead of a stored query.")
-@click.option("--list", "list_queries", is_flag=True, help="List the stored queries.")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="Bind a query parameter: a record id (snhr, actor:snhr), a number (1928, 1,928), a date.")
+@click.option("--sparql", help="Run this SPARQL text instead of a stored query (kg's prefixes need no PREFIX line).")
+@click.option("--file", "sparql_file", type=click.File("r", encoding="utf-8"),
+              help="Run the SPARQL in this file (- for stdin) instead of a stored query.")
+@click.option("--list", "list_queries", is_flag=True,
+              help="List the stored queries with what they answer (with NAME: that query's parameters).")
 @TABLE_FORMAT
 @BUILD_OPTION
 @ENDPOINT_OPTION
 @QUERY_URL_OPTION
 @reports_errors
-def query(name: str | None, params: tuple[str, ...], sparql: str | None, sparql_file: Path | None,
+def query(name: str | None, params: tuple[str, ...], sparql: str | None, sparql_file: TextIO | None,
           list_queries: bool, fmt: str, build_dir: Path, endpoint: str | None, query_url: str | None) -> None:
     """Run stored query NAME (see --list), or ad hoc SPARQL, on the built store (or --endpoint)."""
-    from kg.ask import queries
+    from kg.ask import adhoc, ids, queries
     from kg.show.tables import render
 
     if list_queries:
-        rows = [(q.name, " ".join(f"{p.name}{'?' if p.optional else ''}" for p in q.params), q.summary)
-                for q in queries.catalogue().values()]
-        click.echo(render(("query", "parameters", "summary"), rows, fmt), nl=False)
+        if name is None:
+            rows = [(q.name, " ".join(f"{p.name}{'?' if p.optional else ''}" for p in q.params),
+                     f"{q.summary}. {q.description}") for q in queries.catalogue().values()]
+            click.echo(render(("query", "parameters", "description"), rows, fmt, _width()), nl=False)
+            if fmt == "table":
+                click.echo("kg query --list NAME shows one query's whole description and its parameters", err=True)
+        else:
+            import textwrap
+
+            stored = queries.lookup(name)
+            if fmt == "table":
+                about = textwrap.fill(f"{stored.name}: {stored.summary}. {stored.description}", _width())
+                click.echo(f"{about}\n")
+            params_ = [(p.name, p.type, "no" if p.optional else "yes", p.description) for p in stored.params]
+            click.echo(render(("parameter", "type", "required", "description"), params_, fmt, _width(),
+                              max_lines=None), nl=False)
         return
     chosen = [x for x in (name, sparql, sparql_file) if x is not None]
     if len(chosen) != 1:
         raise UsageError("give one stored query NAME, --sparql TEXT or --file FILE (kg query --list shows NAMEs)")
     source = _source(build_dir, endpoint, query_url)
     if name is not None:
-        stored = queries.catalogue().get(name)
-        if stored is None:
-            raise UsageError(f"no stored query '{name}' (kg query --list shows them)")
-        table = source.select(stored.text, queries.bind(stored, _params(params)))
+        stored = queries.lookup(name)
+        table = source.select(stored.text, ids.bind_checked(source, stored, _params(params)))
     else:
         if params:
             raise UsageError("--param binds parameters of stored queries only")
-        text = sparql if sparql is not None else sparql_file.read_text(encoding="utf-8")  # type: ignore[union-attr]
-        table = source.select(text)
-    click.echo(render(table.columns, table.rows, fmt), nl=False)
+        prepared = adhoc.prepare(sparql if sparql is not None else sparql_file.read())  # type: ignore[union-attr]
+        for warning in prepared.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        table = source.select(prepared.text)
+    click.echo(render(table.columns, table.rows, fmt, _width()), nl=False)
+
+
+def _width() -> int:
+    """The terminal's width (``COLUMNS`` if set), 100 when the output is not a terminal."""
+    import shutil
+
+    return shutil.get_terminal_size((100, 24)).columns
 
 
 def _source(build_dir: Path, endpoint: str | None, query_url: str | None) -> Source:
@@ -258,11 +310,16 @@ def trace(figure: str | None, value: str | None, fmt: str, draw: Path | None, bu
     from kg.ask.trace import trace as run_trace
     from kg.show.tree import render_tree
 
+    if draw is not None:
+        if draw.suffix.lower() != ".svg":
+            raise UsageError(f"--draw writes SVG: name the file *.svg, not '{draw.name}'")
+        _check_folder(draw, "--draw")
     source = _source(build_dir, endpoint, query_url)
     local = isinstance(source, LocalSource)  # a remote store's records have no origin in this build
     records = run_trace(source, figure=figure, value=value, build_dir=build_dir if local else None)
     if draw is not None:
         _draw(source, records, draw)
+        click.echo(f"drew the provenance of figure {records[0]['id']} as SVG -> {draw}", err=True)
     if fmt == "json":
         click.echo(json.dumps(records, indent=2, ensure_ascii=False))
     else:
@@ -291,13 +348,18 @@ def explain(ident: str, fmt: str, build_dir: Path, endpoint: str | None, query_u
         click.echo(render_explanation(answer), nl=False)
 
 
+def _check_folder(path: Path, option: str) -> None:
+    """Refuse (exit 2) an output file whose folder does not exist, before any work is done."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise UsageError(f"{option} {path}: there is no folder {folder} (create it first)")
+
+
 def _draw(source: Source, records: list[dict[str, object]], path: Path) -> None:
     from kg.ask import network
     from kg.model.terms import iri
     from kg.show import draw
 
-    if path.suffix.lower() != ".svg":
-        raise UsageError(f"--draw writes SVG: name the file *.svg, not '{path.name}'")
     if len(records) != 1:
         raise UsageError(f"{len(records)} figures match; give one figure id to draw")
     figure = str(iri("figure", str(records[0]["id"])))
@@ -308,10 +370,10 @@ def _draw(source: Source, records: list[dict[str, object]], path: Path) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nt", "jsonld"]), default="turtle",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to FILE (default: stdout).")
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nt", "nquads", "jsonld"]), default="turtle",
+              show_default=True, help="nt: the triples of every graph; nquads: each with its named graph.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write to FILE (default, or -: stdout).")
 @BUILD_OPTION
 @reports_errors
 def export(fmt: str, output: Path | None, build_dir: Path) -> None:
@@ -319,8 +381,10 @@ def export(fmt: str, output: Path | None, build_dir: Path) -> None:
     from kg.ask.export import export as run_export
     from kg.build.store import open_store
 
+    if output is not None and str(output) != "-":
+        _check_folder(output, "-o")
     text = run_export(open_store(build_dir), fmt)
-    if output is None:
+    if output is None or str(output) == "-":
         click.echo(text, nl=False)
         return
     tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
@@ -338,9 +402,13 @@ def export(fmt: str, output: Path | None, build_dir: Path) -> None:
 def stats(fmt: str, build_dir: Path, endpoint: str | None, query_url: str | None) -> None:
     """Count what the built graph holds (or the store at --endpoint)."""
     from kg.ask.stats import stats as run_stats
-    from kg.show.tables import render
+    from kg.show.tables import render, snake_case
 
-    click.echo(render(("what", "count"), run_stats(_source(build_dir, endpoint, query_url)), fmt), nl=False)
+    counts = run_stats(_source(build_dir, endpoint, query_url))
+    if fmt == "json":
+        click.echo(json.dumps({snake_case(what): n for what, n in counts}, indent=2))
+    else:
+        click.echo(render(("what", "count"), [(snake_case(what), n) for what, n in counts], fmt, _width()), nl=False)
 
 
 @main.command()
@@ -354,11 +422,13 @@ def sources(graphml: Path | None, fmt: str, build_dir: Path) -> None:
     from kg.build.store import open_store
     from kg.show.tables import render
 
+    if graphml is not None:
+        _check_folder(graphml, "--graphml")
     graph = network.provenance_graph(open_store(build_dir))
     if graphml is not None:
         network.write_graphml(graph, graphml)
     rows = [(s.figure, s.depth, s.articles, s.origins) for s in network.analyse(graph)]
-    click.echo(render(("figure", "chain depth", "articles", "independent sources"), rows, fmt), nl=False)
+    click.echo(render(("figure", "chain_depth", "articles", "independent_sources"), rows, fmt, _width()), nl=False)
 
 
 @main.command()
@@ -389,13 +459,13 @@ def serve(host: str, port: int, writable: bool, build_dir: Path) -> None:
 
 
 @main.command()
-@click.option("--endpoint", metavar="URL", required=True,
+@click.option("--endpoint", metavar="URL", type=URL, required=True,
               help="The SPARQL store to push to: an Oxigraph server's base URL (e.g. http://127.0.0.1:7878), "
                    "or any store with --query-url and --store-url.")
 @QUERY_URL_OPTION
-@click.option("--update-url", metavar="URL",
+@click.option("--update-url", metavar="URL", type=URL,
               help="Its SPARQL update URL, if not URL/update (used only where the Graph Store cannot delete).")
-@click.option("--store-url", metavar="URL",
+@click.option("--store-url", metavar="URL", type=URL,
               help="Its Graph Store Protocol URL, if not URL/store (Fuseki: .../ds/data, "
                    "GraphDB: .../repositories/NAME/rdf-graphs/service).")
 @BUILD_OPTION

@@ -1,10 +1,12 @@
-"""Docs that cannot drift: the README's CLI reference and quickstart match the code and CI."""
+"""Docs that cannot drift: the README's CLI reference and quickstart, and the generated field and namespace
+references in docs/, match the code and CI."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
 
@@ -90,3 +92,38 @@ def test_readme_trace_example_is_real_output(built: object) -> None:
     result = CliRunner().invoke(main, ["trace", "children-1928", "--build", str(built.out_dir)])
     actual = result.output.splitlines()
     assert shown[:-1] == actual[: len(shown) - 1]
+
+
+def test_field_and_namespace_references_are_generated_from_the_loader() -> None:
+    from tools.reference_docs import COMMAND, pages
+
+    for name, text in pages().items():
+        assert (ROOT / "docs" / name).read_text(encoding="utf-8") == text, f"run: {COMMAND}"
+
+
+def test_the_field_reference_lists_exactly_what_the_loader_accepts() -> None:
+    from kg.loader.article import ARTICLE_KEYS, FIGURE_KEYS
+    from tools.reference_docs import missing_meanings, sections
+
+    found = {s.key: s for s in sections()}
+    assert {f.name for f in found["article"].fields} == ARTICLE_KEYS
+    assert {f.name for f in found["figure"].fields} == FIGURE_KEYS
+    required = {f.name for f in found["figure"].fields if f.required}
+    assert {"id", "quote", "words", "stated_by", "qualifier", "counts"} <= required
+    assert {"actor", "place", "incident", "campaign", "report", "measure", "concept", "position"} <= set(found)
+    assert missing_meanings(list(found.values())) == []
+
+
+def test_a_field_the_loader_gains_without_a_meaning_stops_the_generator() -> None:
+    from tools.reference_docs import Field, Section, render_fields, sections
+
+    found = sections()
+    found[0] = Section(found[0].key, found[0].title, found[0].where, (*found[0].fields, Field("new_key", False, "")))
+    with pytest.raises(ValueError, match=r"article\.new_key: no meaning"):
+        render_fields(found)
+
+
+def test_records_md_links_the_generated_references() -> None:
+    guide = (ROOT / "docs" / "records.md").read_text(encoding="utf-8")
+    assert "(fields.md)" in guide and "(namespaces.md)" in guide
+    assert "https://w3id.org/kg/ns#" in (ROOT / "docs" / "namespaces.md").read_text(encoding="utf-8")

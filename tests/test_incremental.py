@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 
 from kg.build.pipeline import ORIGINS, TRIG, TURTLE, build
 from kg.build.store import MANIFEST, STORE_DIR
-from kg.model.errors import NotConforming
+from kg.cli import main
+from kg.model.errors import InputErrors, NotConforming
 from kg.model.terms import iri
 from kg.rdf.dataset import graph_iri
 from tests.helpers import ARTICLE_000, ARTICLE_003, edit_record, replace_in
@@ -119,3 +121,36 @@ def test_a_violation_across_documents_is_caught_and_nothing_changes(data_copy: P
     assert str(iri("figure", "zardana-children-10")) in foci
     assert snapshot(out) == before
     assert quads(out) == store_before
+
+
+def test_an_empty_article_folder_is_an_error_and_deletes_no_article_graph(data_copy: Path, tmp_path: Path) -> None:
+    # before: the incremental path took an empty data/articles/ for a corpus without articles: exit 0, every
+    # article graph deleted
+    out = tmp_path / "b"
+    build(data_copy, out)
+    before, store_before = snapshot(out), quads(out)
+    for record in (data_copy / "articles").glob("*.yaml"):
+        record.unlink()
+    with pytest.raises(InputErrors) as info:
+        build(data_copy, out)
+    [error] = info.value.errors
+    assert error.location is not None and error.location.path == data_copy / "articles"
+    assert "no article records" in error.message
+    assert snapshot(out) == before and quads(out) == store_before
+    result = CliRunner().invoke(main, ["build", "--data", str(data_copy), "--build", str(out)])
+    assert result.exit_code == 2 and "articles: no article records" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_an_unreadable_article_folder_is_an_error_and_deletes_no_article_graph(data_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "b"
+    build(data_copy, out)
+    before = snapshot(out)
+    shutil.rmtree(data_copy / "articles")
+    (data_copy / "articles").write_text("not a folder\n", encoding="utf-8")  # unreadable as a folder, even by root
+    with pytest.raises(InputErrors) as info:
+        build(data_copy, out)
+    [error] = info.value.errors
+    assert error.location is not None and error.location.path == data_copy / "articles"
+    assert "cannot read the article folder" in error.message
+    assert snapshot(out) == before

@@ -179,7 +179,7 @@ def test_trace_sources_corroboration_query_and_sparql_agree_on_every_figure(corp
         want = (len(words(d["sources"])), d["statements"], len(words(d["articles"])))
         assert (s.origins, s.claim, s.articles) == want, (corpus.name, f, "analyse")
         assert (len(c.origins), len(c.claim), len(c.articles)) == want, (corpus.name, f, "corroboration")
-        assert (k["independent sources"], k["articles"]) == (want[0], want[2]), (corpus.name, f, "kg sources")
+        assert (k["independent_sources"], k["articles"]) == (want[0], want[2]), (corpus.name, f, "kg sources")
         rows = listed.get(f, [])
         sources = answers[f]["sparql"].sources
         if len(sources) == 1:

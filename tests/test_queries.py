@@ -685,7 +685,6 @@ def trace() -> StoredQuery:
     {"figure": "../actor/snhr"},
     {"figure": ""},
     {"value": "1928 } ; DROP ALL ; #"},
-    {"value": "1,928"},
     {"value": "NaN"},
     {"value": "0x10"},
 ])

@@ -13,7 +13,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.ask import queries
+from kg.ask import ids, queries
 from kg.ask.source import Source, as_source
 from kg.ask.trace import trace
 from kg.model.cell import Cell
@@ -108,7 +108,8 @@ def _label(source: Source, subject: str) -> str | None:
 def _resolve(source: Source, ident: str) -> tuple[str, str]:
     """``kind/id`` or a bare id: which of a figure, a measure or an incident it names."""
     ident = ident.strip()
-    kind, sep, local = ident.partition("/")
+    kind, local = queries.split_record(ident)
+    sep = "/" if kind else ""
     if sep and kind not in KINDS:
         raise UsageError(f"'{ident}': explain takes a figure, measure or incident id (or figure/ID, measure/ID, "
                          "incident/ID)")
@@ -119,7 +120,11 @@ def _resolve(source: Source, ident: str) -> tuple[str, str]:
     candidates = " ".join(f"<{ID}{k}/{name}>" for k in kinds)
     found = sorted({_CLASSES[str(t)] for _, t in source.select(_KIND % candidates).rows if str(t) in _CLASSES})
     if not found:
-        raise UsageError(f"no figure, measure or incident '{ident}' in the graph")
+        known = [i for k in kinds for i in ids.ids_of_kind(source, k)]
+        close = ids.suggestions(name, known)
+        hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+        raise UsageError(f"no figure, measure or incident '{ident}' in the graph{hint}")
     if len(found) > 1:
-        raise UsageError(f"'{ident}' names a {' and a '.join(found)}: write {found[0]}/{name}")
+        named = " and ".join(f"{queries.article(k)} {k}" for k in found)
+        raise UsageError(f"'{ident}' names {named}: write {found[0]}/{name}")
     return found[0], name

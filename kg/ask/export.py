@@ -1,8 +1,9 @@
-"""``kg export``: the built store as Turtle, TriG, N-Triples or JSON-LD.
+"""``kg export``: the built store as Turtle, TriG, N-Triples, N-Quads or JSON-LD.
 
 Read from the store, never re-parsed from the records. Turtle and TriG are
 written graph by graph in kg's canonical order, so they equal the build's
-``kg.ttl`` / ``kg.trig`` byte for byte; N-Triples is sorted.
+``kg.ttl`` / ``kg.trig`` byte for byte; N-Triples (the union of the graphs)
+and N-Quads (every triple with its named graph) are sorted lines.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from kg.rdf.convert_terms import dataset, store_graphs, to_rdflib, union
 from kg.rdf.dataset import bind_prefixes, graph_order
 from kg.rdf.serialize import graph_comment, prefix_header, trig_block, turtle_block, write_ntriples
 
-FORMATS = ("turtle", "trig", "nt", "jsonld")
+FORMATS = ("turtle", "trig", "nt", "nquads", "jsonld")
 
 
 def export(store: ox.Store, fmt: str) -> str:
@@ -36,6 +37,10 @@ def export(store: ox.Store, fmt: str) -> str:
             iri = to_rdflib(node)
             buf.write(graph_comment(iri) + block + "\n" if fmt == "turtle" else trig_block(iri, block))  # type: ignore[arg-type]
         return buf.getvalue()
+    if fmt == "nquads":
+        data = ox.serialize(store.quads_for_pattern(None, None, None), format=ox.RdfFormat.N_QUADS) or b""
+        lines = sorted(line for line in data.decode("utf-8").split("\n") if line)  # N-Quads escapes newlines
+        return "".join(line + "\n" for line in lines)
     graphs = store_graphs(store.quads_for_pattern(None, None, None))
     if fmt == "nt":
         buf = io.StringIO()

@@ -27,6 +27,11 @@ an unbound optional one leaves it free, and the written-in terms and the
 not results: :func:`run` leaves every ``?_`` column out of its table.
 :func:`load` enforces these rules for every stored query.
 
+Parameter values (their types, and how a user may write them) are read by
+:mod:`kg.ask.params`; :func:`bind` checks them against a query's declared
+parameters, and :func:`kg.ask.ids.bind_checked` also checks that a record is in
+the graph.
+
 Writing a stored query so that a bound parameter drives it, for Oxigraph 0.5's
 planner: it starts each group of joined patterns from the one it estimates
 smallest (a constant subject beats a constant object, which beats a constant
@@ -40,18 +45,13 @@ bound just before it (``?_place a kg:Place . BIND (?_place AS ?area)``). An
 it holds one pattern (nest another ``FILTER EXISTS`` for more). A sub-select,
 or an ``OPTIONAL`` whose body is more than a pattern or two, is matched once on
 its own with only the parameters bound, so it starts from a parameter it projects.
-
-Parameter types: ``iri:<kind>`` (a record id such as ``children-1928``, or that
-record's full IRI, minted with :func:`kg.model.terms.iri`), ``iri`` (any record, as
-``kind/id``), ``decimal``, ``integer``, ``string`` and ``date`` (``YYYY-MM-DD``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -59,51 +59,44 @@ from typing import TypeAlias
 
 import pyoxigraph as ox
 
+from kg.ask.lexer import tokens as _tokens
+from kg.ask.params import (
+    ID_FORM,
+    MAX_DIGITS,
+    SCALAR_TYPES,
+    XSD,
+    Param,
+    Term,
+    article,
+    decimal_literal,
+    parse_value,
+    plain,
+    shown,
+    split_record,
+)
 from kg.model.cell import Cell
 from kg.model.errors import InputError, Location, UsageError
 from kg.model.resources import QUERIES_DIR
-from kg.model.terms import ID, KINDS, iri
+from kg.model.terms import KINDS
 
 __all__ = [
-    "Cell", "Param", "StoredQuery", "Table", "Term", "bind", "bound_text", "catalogue", "cell", "decimal_literal",
-    "form", "load", "lookup", "parse_value", "run", "with_values",
+    "ID_FORM", "MAX_DIGITS", "SCALAR_TYPES", "XSD", "Cell", "Param", "StoredQuery", "Table", "Term", "article", "bind",
+    "bound_text", "catalogue", "cell", "decimal_literal", "form", "load", "lookup", "parse_value", "plain", "run",
+    "shown", "split_record", "with_values",
 ]
 
-#: The RDF terms a parameter can be bound to.
-Term: TypeAlias = ox.NamedNode | ox.Literal
-
-XSD = "http://www.w3.org/2001/XMLSchema#"
-SCALAR_TYPES = ("decimal", "integer", "string", "date")
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # query file names: kebab-case
-_RECORD_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # as kg.loader.registry.ID
 _PARAM_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _HEADER = re.compile(r"^#\+\s*([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^(\S+)\s+(\S+)\s*(.*?)$")
 _OPTIONAL = "(optional)"
-_DECIMAL = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?$")
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SYNTAX_AT = re.compile(r"error at (\d+):(\d+)")
 
 _INTEGER_TYPES = frozenset(XSD + t for t in (
     "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
     "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
 ))
-
-
-@dataclass(frozen=True)
-class Param:
-    """A declared parameter: ``?_<name>`` in the query body."""
-
-    name: str
-    type: str
-    description: str
-    optional: bool
-
-    @property
-    def variable(self) -> str:
-        return "_" + self.name
 
 
 @dataclass(frozen=True)
@@ -309,69 +302,6 @@ def bind(query: StoredQuery, raw: Mapping[str, str]) -> dict[str, Term]:
         if not p.optional and p.name not in raw:
             raise UsageError(f"query '{query.name}' needs the parameter '{p.name}': {p.description}")
     return {name: parse_value(declared[name], value) for name, value in raw.items()}
-
-
-def parse_value(param: Param, value: str) -> Term:
-    """One parameter value as an RDF term, validated for the parameter's type."""
-
-    def bad(expected: str) -> UsageError:
-        return UsageError(f"parameter '{param.name}': {value!r} is not {expected}")
-
-    if param.type.startswith("iri"):
-        kind = param.type.removeprefix("iri:") if param.type.startswith("iri:") else None
-        if kind is None:
-            kind, _, record = value.removeprefix(ID).partition("/")
-            if kind not in KINDS:
-                raise bad(f"a record as kind/id, e.g. figure/children-1928 (kinds: {', '.join(KINDS)})")
-        else:
-            record = value.removeprefix(ID + kind + "/")
-        if not _RECORD_ID.match(record):
-            raise bad(f"a {kind} id (lower-case letters, digits and '-', e.g. {_EXAMPLES.get(kind, 'some-id')})")
-        return ox.NamedNode(str(iri(kind, record)))
-    if param.type == "decimal":
-        if not _DECIMAL.match(value):
-            raise bad("a decimal number such as 1928 or 3.5 (no thousands separators)")
-        return decimal_literal(Decimal(value))
-    if param.type == "integer":
-        if not _INTEGER.match(value):
-            raise bad("an integer")
-        return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
-    if param.type == "date":
-        try:
-            if not _DATE.match(value):
-                raise ValueError(value)
-            day = dt.date.fromisoformat(value)
-        except ValueError:
-            raise bad("a date as YYYY-MM-DD") from None
-        return ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD + "date"))
-    if param.type == "string":
-        if not _plain(value):
-            raise bad("a string without backslashes or control characters")
-        return ox.Literal(value)
-    raise UsageError(f"parameter '{param.name}' has unknown type '{param.type}'")
-
-
-_EXAMPLES = {"figure": "children-1928", "actor": "snhr", "incident": "zardana-massacre", "place": "syria",
-             "article": "snhr-russia-fourth-anniversary", "measure": "zardana-massacre-killed"}
-
-
-def decimal_literal(value: Decimal) -> ox.Literal:
-    """A number written the way the build writes figure values (:func:`kg.rdf.emit.literal`).
-
-    An integral value is an ``xsd:integer``, any other an ``xsd:decimal``, so
-    that a bound value matches a figure's ``kg:value`` in a triple pattern.
-    """
-    try:
-        integral = value == value.to_integral_value()
-    except InvalidOperation:
-        raise UsageError(f"{value} is not a finite number") from None
-    if integral:
-        return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
-    return ox.Literal(format(value.normalize(), "f"), datatype=ox.NamedNode(XSD + "decimal"))
-
-
-def _plain(text: str) -> bool:
-    return "\\" not in text and not any(ord(c) < 0x20 or ord(c) == 0x7F for c in text)
 
 
 # --------------------------------------------------------------------------
@@ -625,7 +555,7 @@ def _checked(name: str, value: object) -> Term:
     if isinstance(value, ox.NamedNode):
         return value
     if isinstance(value, ox.Literal):
-        if not _plain(value.value):
+        if not plain(value.value):
             raise UsageError(f"parameter '{name}': a value may not contain backslashes or control characters")
         return value
     raise UsageError(f"parameter '{name}': {value!r} is not an IRI or a literal")
@@ -651,52 +581,3 @@ def form(text: str) -> str | None:
         if token.kind == "word" and token.text.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
             return token.text.upper()
     return None
-
-
-# --------------------------------------------------------------------------
-# A lexer just good enough to find variables, keywords and braces outside
-# comments, strings and IRIs.
-
-_LEXEME = re.compile(
-    r"""
-      (?P<comment>\#[^\n]*)
-    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-                 |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
-    | (?P<word>[A-Za-z_][A-Za-z0-9_.\-]*(?::[A-Za-z0-9_.\-:%]*)?|:[A-Za-z0-9_.\-:%]*)
-    | (?P<punct>[{}()])
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-
-@dataclass(frozen=True)
-class _Token:
-    kind: str  # var, word, {, }, (, )
-    text: str
-    offset: int
-    line: int
-    depth: int  # braces and parentheses around the token
-
-
-def _tokens(text: str) -> Iterator[_Token]:
-    depth = 0
-    line = 1
-    last = 0
-    for m in _LEXEME.finditer(text):
-        kind = m.lastgroup
-        if kind in ("comment", "string", "iri") or kind is None:
-            continue
-        line += text.count("\n", last, m.start())
-        last = m.start()
-        lexeme = m.group()
-        if kind == "punct":
-            if lexeme in "{(":
-                yield _Token(lexeme, lexeme, m.start(), line, depth)
-                depth += 1
-            else:
-                depth = max(depth - 1, 0)
-                yield _Token(lexeme, lexeme, m.start(), line, depth)
-        else:
-            yield _Token(kind, lexeme, m.start(), line, depth)

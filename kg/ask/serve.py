@@ -10,7 +10,8 @@ stored queries see every named graph, exactly as ``kg query`` does::
 
 ``oxigraph`` comes from the ``oxigraph`` package on PyPI (a dependency of
 kg); it is looked for next to the running Python first, then on ``PATH``.
-Do not rebuild while a server reads the store: stop it, ``kg build``, serve again.
+A build refuses to replace a store that :func:`serve` holds (kg.build.atomic): stop the server,
+``kg build``, serve again. The server dies with the process that started it, even on ``kill -9``.
 
 :func:`running_server` starts a server on a free loopback port for the length of
 a ``with`` block (tests, benchmarks) and always stops it.
@@ -33,6 +34,8 @@ from pathlib import Path
 from types import FrameType
 
 from kg.ask.remote import Endpoint
+from kg.build.atomic import serving
+from kg.build.orphans import before_exec
 from kg.build.store import STORE_DIR, open_store
 from kg.model.errors import KgError, UsageError
 
@@ -162,7 +165,7 @@ def running_server(location: Path | None = None, port: int | None = None, *, wri
         _check_port_free(DEFAULT_HOST, chosen)
         with tempfile.TemporaryFile() as log:
             process = subprocess.Popen(command(location, DEFAULT_HOST, chosen, writable),
-                                       stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+                                       stdin=subprocess.DEVNULL, stdout=log, stderr=log, preexec_fn=before_exec())
             try:
                 def read_log() -> str:
                     log.seek(0)
@@ -199,20 +202,21 @@ def serve(build_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, w
     args = command(location, host, port, writable)
     _check_port_free(host, port)
     process: subprocess.Popen[bytes] | None = None
-    previous = _on_sigterm_interrupt()
-    try:
-        process = subprocess.Popen(args, stdin=subprocess.DEVNULL)
-        _wait_until_answering(process, endpoint, timeout, lambda: "see its message above")
-        if ready is not None:
-            ready(endpoint)
-        return process.wait()
-    except KeyboardInterrupt:
-        return 0
-    finally:
-        if process is not None:
-            _stop(process)
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+    with serving(build_dir, endpoint.query_url):  # builds refuse to replace the store while it is served
+        previous = _on_sigterm_interrupt()
+        try:
+            process = subprocess.Popen(args, stdin=subprocess.DEVNULL, preexec_fn=before_exec())
+            _wait_until_answering(process, endpoint, timeout, lambda: "see its message above")
+            if ready is not None:
+                ready(endpoint)
+            return process.wait()
+        except KeyboardInterrupt:
+            return 0
+        finally:
+            if process is not None:
+                _stop(process)
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
 
 
 def _on_sigterm_interrupt() -> signal.Handlers | Callable[[int, FrameType | None], object] | int | None:

@@ -17,7 +17,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.ask import network, queries
+from kg.ask import ids, network, queries
 from kg.ask.source import Source, as_source
 from kg.model.cell import Cell
 from kg.model.errors import UsageError
@@ -179,7 +179,9 @@ def trace(store: ox.Store | Source, figure: str | None = None, value: str | None
     (``record``) from its ``origins.json``.
     """
     source = as_source(store)
-    if (figure is None) == (value is None):
+    if figure is None and value is None:
+        raise UsageError("give a figure id (kg trace children-1928) or a value (kg trace --value 1928)")
+    if figure is not None and value is not None:
         raise UsageError("give a figure id or --value, not both")
     raw: dict[str, str] = {}
     if figure is not None:
@@ -188,12 +190,14 @@ def trace(store: ox.Store | Source, figure: str | None = None, value: str | None
         try:
             raw["value"] = str(Decimal(value.replace(",", "")))
         except InvalidOperation:
-            raise UsageError(f"--value: '{value}' is not a number") from None
+            raise UsageError(f"--value: {queries.shown(value)} is not a number") from None
     stored = queries.load(QUERIES_DIR / f"{TRACE_QUERY}.rq")
-    table = source.select(stored.text, queries.bind(stored, raw))
+    bindings = queries.bind(stored, raw)
+    table = source.select(stored.text, bindings)
     if not table.rows:
-        what = f"figure '{figure}'" if figure is not None else f"figure with value {value}"
-        raise UsageError(f"no {what} in the graph (list them with: kg query trace-figure)")
+        if figure is not None:
+            raise ids.unknown(source, bindings["figure"].value, hint="kg query trace-figure lists the figures")
+        raise UsageError(f"no figure with value {value} in the graph (kg query trace-figure lists the figures)")
     # one record per figure: a figure of several measures is one row per measure in the stored query;
     # the trace lists them all under "measures"
     firsts: dict[str, dict[str, Cell]] = {}

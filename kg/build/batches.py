@@ -25,7 +25,11 @@ graph is one contiguous span of it) and validated by worker processes, so the
 build can load its store while they run. The workers are started with
 ``spawn``: a script that calls :func:`kg.build.pipeline.build` on a large corpus must
 guard its entry point with ``if __name__ == "__main__":``, as every
-multiprocessing program must.
+multiprocessing program must. They die with the build (:mod:`kg.build.orphans`),
+even when it is killed with ``kill -9``.
+
+``KG_BATCH_TRIPLES`` in the environment overrides :data:`BATCH_TRIPLES` (tests
+use it to run workers on a small corpus).
 """
 
 from __future__ import annotations
@@ -42,11 +46,12 @@ from typing import BinaryIO, Self
 
 from rdflib import RDF
 
-from kg.model.errors import Location, ValidationStopped
-from kg.rdf.dataset import Unit, graph_iri, graph_order
-from kg.model.records import Catalogue
-from kg.rdf.serialize import nquads
+from kg.build.orphans import die_with_parent
 from kg.build.shacl import Engine, Report, Result, locate, report_of, validate_nquads
+from kg.model.errors import Location, ValidationStopped
+from kg.model.records import Catalogue
+from kg.rdf.dataset import Unit, graph_iri, graph_order
+from kg.rdf.serialize import nquads
 
 #: Document triples per batch: small enough that a worker stays well under a gigabyte, large enough that
 #: starting a validation (about 0.1 s) is noise.
@@ -170,9 +175,10 @@ class BatchValidation:
     fits in one batch is validated whole, in this process, by :meth:`report`.
     """
 
-    def __init__(self, corpus: Corpus, *, engine: Engine, batch_triples: int = BATCH_TRIPLES,
+    def __init__(self, corpus: Corpus, *, engine: Engine, batch_triples: int | None = None,
                  workers: int | None = None, flush: Callable[[], None] | None = None) -> None:
         self.corpus, self.engine = corpus, engine
+        batch_triples = batch_triples or int(os.environ.get("KG_BATCH_TRIPLES") or BATCH_TRIPLES)
         self.workers = workers or min(2, os.cpu_count() or 1)
         self._flush = flush or (lambda: None)
         self._shared: list[str] = []
@@ -229,7 +235,8 @@ class BatchValidation:
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker,
-                initargs=(self.corpus.path, [(g, self.corpus.spans[g]) for g in self._shared], self.engine),
+                initargs=(self.corpus.path, [(g, self.corpus.spans[g]) for g in self._shared], self.engine,
+                          os.getpid()),
             )
             self._futures.append(self._pool.submit(_validate_registries))
         for batch, linked in ready:
@@ -261,7 +268,7 @@ class BatchValidation:
 
 
 def validate_corpus(corpus: Corpus, origins: dict[str, Location] | None = None, *, engine: Engine,
-                    batch_triples: int = BATCH_TRIPLES, workers: int | None = None,
+                    batch_triples: int | None = None, workers: int | None = None,
                     progress: Progress | None = None) -> Report:
     """Validate a written ``corpus`` batch by batch (see the module docstring) and merge the results."""
     with BatchValidation(corpus, engine=engine, batch_triples=batch_triples, workers=workers) as run:
@@ -327,8 +334,9 @@ class Registries:
 _worker: tuple[Path, Engine, Registries] | None = None
 
 
-def _start_worker(path: Path, shared: list[tuple[str, Span]], engine: Engine) -> None:
+def _start_worker(path: Path, shared: list[tuple[str, Span]], engine: Engine, parent: int) -> None:
     global _worker
+    die_with_parent(parent)
     os.nice(10)  # the build's own process (converting, loading the store) is the critical path: it goes first
     corpus = Corpus(path, dict(shared))
     static = corpus.read(g for g, _ in shared if graph_order(g)[0] == 0)

@@ -5,22 +5,22 @@ archived texts changed (same kg version, registries and ontology), kg reloads
 the registries and the changed articles, converts those articles, and
 validates them together with every document linked to them (figures that are subsets or roundings of each
 other across documents) and the registry records they reach, as a full build
-validates a batch (kg.batches) — the cross-document checks. Only if that conforms does it touch the outputs:
+validates a batch (kg.batches) — the cross-document checks. Only if that conforms does it write anything,
+and then only into the build's staging folder (kg.build.atomic):
 
-1. the store: one SPARQL update (``DROP GRAPH`` + ``INSERT DATA``) per build,
-   which Oxigraph applies as one transaction;
-2. ``kg.ttl`` / ``kg.trig``: the changed graphs' blocks are spliced in,
-   written to a temporary file and renamed over the old one;
-3. ``origins.json``, ``validation.json`` and, last, ``manifest.json``.
+1. the store: a copy of the published version (hard links: milliseconds), changed by one SPARQL update
+   (``DROP GRAPH`` + ``INSERT DATA``) and the re-derived estimates of the subjects it touches;
+2. ``kg.ttl`` / ``kg.trig``: the published documents with the changed graphs' blocks spliced in;
+3. ``origins.json``, ``validation.json`` and ``manifest.json``.
 
-If the process dies between 1 and 3 the manifest still holds the old digests,
-so the next build redoes the same (idempotent) update.
+:meth:`kg.build.atomic.BuildFolder.commit` then publishes them together: a build killed at any point
+leaves the previous outputs or the new ones (or, killed inside the commit's few renames, a journal that
+makes the next build a full one).
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,17 +28,18 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import __version__
-from kg.build.batches import Registries
 from kg.build import derive
-from kg.model.errors import NotConforming
-from kg.loader import load_catalogue
+from kg.build.atomic import BuildFolder, kill_point
+from kg.build.batches import Registries
 from kg.build.manifest import ARTICLES, SOURCES, Manifest, input_digests
 from kg.build.outputs import ORIGINS, TRIG, TURTLE, VALIDATION, BuildResult, origins_json, splice, write_validation
+from kg.build.shacl import Engine, Report, validate_nquads
+from kg.build.store import MANIFEST, STORE_DIR, copy_store
+from kg.loader import load_catalogue
+from kg.model.errors import NotConforming
+from kg.model.terms import KG, iri
 from kg.rdf.dataset import Unit, article_unit, graph_iri, registry_units, static_units
 from kg.rdf.serialize import nquads, nt_term
-from kg.build.shacl import Engine, Report, validate_nquads
-from kg.build.store import MANIFEST, STORE_DIR
-from kg.model.terms import KG, iri
 
 Progress = Callable[[str, int, int], None]
 
@@ -74,8 +75,8 @@ def plan(data_dir: Path, out_dir: Path) -> Plan | None:
     return Plan(tuple(sorted(changed)), tuple(sorted(before - articles)), digests, previous)
 
 
-def apply(p: Plan, data_dir: Path, out_dir: Path, progress: Progress | None, engine: Engine) -> BuildResult:
-    previous = p.previous
+def apply(p: Plan, data_dir: Path, folder: BuildFolder, progress: Progress | None, engine: Engine) -> BuildResult:
+    out_dir, previous = folder.path, p.previous
     if not p.changed and not p.removed:
         report = Report(True, ())
         return BuildResult(out_dir, previous.triples, len(previous.graphs), previous.figures, report, (), True)
@@ -94,20 +95,22 @@ def apply(p: Plan, data_dir: Path, out_dir: Path, progress: Progress | None, eng
         )
     removed_graphs = {str(graph_iri(doc)) for doc in p.removed}
     replaced = {str(u.name): u for u in units}
+    staged = folder.staging()
+    store = staged / STORE_DIR
+    copy_store((out_dir / STORE_DIR).resolve(), store)
     # the estimates that may change: of the figures as they were, and as they are (kg.build.derive)
     old_figures = {str(iri("figure", f)) for doc in gone for f in previous.figures_by_article.get(doc, [])}
     new_figures = {str(s) for u in units for s, p, _ in u.triples if p == KG.quote}
-    subjects = derive.affected(out_dir / STORE_DIR, old_figures)
-    _update_store(out_dir / STORE_DIR, replaced, removed_graphs)
-    subjects |= derive.affected(out_dir / STORE_DIR, new_figures)
-    derived = derive.patch(out_dir / STORE_DIR, subjects)
+    subjects = derive.affected(store, old_figures)
+    _update_store(store, replaced, removed_graphs)
+    kill_point("incremental:store")
+    subjects |= derive.affected(store, new_figures)
+    derived = derive.patch(store, subjects)
     replaced[str(derived.name)] = derived
     for name, trig in ((TURTLE, False), (TRIG, True)):
-        tmp = out_dir / f".{name}.tmp-{os.getpid()}"
-        splice(out_dir / name, tmp, replaced, removed_graphs, trig)
-        tmp.replace(out_dir / name)
-    _update_origins(out_dir / ORIGINS, replaced, removed_graphs)
-    _update_validation(out_dir / VALIDATION, report, gone)
+        splice(out_dir / name, staged / name, replaced, removed_graphs, trig)
+    _update_origins(out_dir / ORIGINS, staged / ORIGINS, replaced, removed_graphs)
+    _update_validation(out_dir / VALIDATION, staged / VALIDATION, report, gone)
     graphs = {k: v for k, v in previous.graphs.items() if k not in removed_graphs} | {
         k: len(u.triples) for k, u in replaced.items()}
     figures = {k: v for k, v in previous.figures_by_article.items() if k not in gone} | {
@@ -115,9 +118,9 @@ def apply(p: Plan, data_dir: Path, out_dir: Path, progress: Progress | None, eng
     texts = {k: v for k, v in previous.texts.items() if k not in gone} | {
         doc: a.text_file for doc, a in cat.articles.items()}
     manifest = Manifest.new(p.digests, graphs, figures, texts)
-    tmp = out_dir / f".{MANIFEST}.tmp-{os.getpid()}"
-    manifest.write(tmp)
-    tmp.replace(out_dir / MANIFEST)
+    manifest.write(staged / MANIFEST)
+    kill_point("incremental:staged")
+    folder.commit(staged, [TURTLE, TRIG, ORIGINS, VALIDATION, MANIFEST])
     rebuilt = tuple(sorted(k for k in replaced if k != str(derived.name)))
     return BuildResult(out_dir, manifest.triples, len(graphs), manifest.figures, report, rebuilt,
                        True)
@@ -178,19 +181,17 @@ def _update_store(path: Path, replaced: dict[str, Unit], removed: set[str]) -> N
     del store
 
 
-def _update_origins(path: Path, replaced: dict[str, Unit], removed: set[str]) -> None:
+def _update_origins(path: Path, target: Path, replaced: dict[str, Unit], removed: set[str]) -> None:
     body: dict[str, dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))
     for name in removed | replaced.keys():
         body.pop(name, None)
     for name, unit in replaced.items():
         if unit.origins:
             body[name] = {k: str(v) for k, v in unit.origins.items()}
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(origins_json(body), encoding="utf-8")
-    tmp.replace(path)
+    target.write_text(origins_json(body), encoding="utf-8")
 
 
-def _update_validation(path: Path, report: Report, rebuilt: set[str]) -> None:
+def _update_validation(path: Path, target: Path, report: Report, rebuilt: set[str]) -> None:
     """Keep earlier results about untouched documents; replace those about rebuilt ones."""
     old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
     new_foci = {r.focus for r in report.results}
@@ -199,15 +200,7 @@ def _update_validation(path: Path, report: Report, rebuilt: set[str]) -> None:
         return any(f"articles/{doc}.yaml:" in (r.get("location") or "") for doc in rebuilt)
 
     kept = [r for r in old if not about_rebuilt(r) and r.get("focus") not in new_foci]
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    write_validation(tmp, report)
-    fresh = json.loads(tmp.read_text(encoding="utf-8"))
-    tmp.unlink()
-    _replace_json(path, sorted(kept + fresh, key=lambda r: (r["severity"], r["focus"], r["shape"])))
-
-
-def _replace_json(path: Path, body: object) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(json.dumps(body, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    tmp.replace(path)
-
+    write_validation(target, report)
+    fresh = json.loads(target.read_text(encoding="utf-8"))
+    body = sorted(kept + fresh, key=lambda r: (r["severity"], r["focus"], r["shape"]))
+    target.write_text(json.dumps(body, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")

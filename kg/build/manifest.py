@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import __version__
+from kg.model.errors import InputError, InputErrors, Location
 from kg.model.resources import ONTOLOGY_DIR
 
 FORMAT_VERSION = 3  # 3: the derived graph of estimates (kg.build.derive)
@@ -75,7 +76,10 @@ def input_digests(data_dir: Path) -> dict[str, str]:
     out = {}
     for p in sorted(data_dir.rglob("*")):
         if p.is_file():
-            out[p.relative_to(data_dir).as_posix()] = _digest(p)
+            try:
+                out[p.relative_to(data_dir).as_posix()] = _digest(p)
+            except OSError as e:
+                raise InputErrors([InputError(f"cannot read the file: {e.strerror or e}", Location(p))]) from None
     for p in sorted(ONTOLOGY_DIR.glob("*.ttl")):
         out[f"ontology/{p.name}"] = _digest(p)
     return out

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import TextIO
 
 from kg.build.batches import Corpus, CorpusWriter
+from kg.build.shacl import Report
 from kg.model.errors import Location
+from kg.model.terms import PREFIXES
 from kg.rdf.dataset import Unit, graph_order
 from kg.rdf.serialize import graph_comment, prefix_header, trig_block, turtle_block
-from kg.build.shacl import Report
-from kg.model.terms import PREFIXES
 
 TURTLE = "kg.ttl"
 TRIG = "kg.trig"
