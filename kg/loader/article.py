@@ -53,7 +53,7 @@ def load_article(path: Path, data_dir: Path) -> Article:
     p = Problems()
     p.run(lambda: m.check_keys(ARTICLE_KEYS))
     ctx = f.Context(curator=p.run(lambda: m.req_str("curator")) or "", has_quotes=True)
-    doc_id = p.run(lambda: _doc_id(m, path))
+    doc_id = p.run(lambda: _named_as_file(m, record_id(m), path))
     text_file = p.run(lambda: m.req_str("text"))
     text = p.run(lambda: _archived_text(m, data_dir, text_file)) if text_file is not None else None
     language = p.run(lambda: _tag(m, "language", m.req_str("language"))) or "en"
@@ -121,8 +121,7 @@ class ArticleErrors(InputErrors):
         self.article = article
 
 
-def _doc_id(m: Mapping, path: Path) -> str:
-    doc_id = record_id(m)
+def _named_as_file(m: Mapping, doc_id: str, path: Path) -> str:
     if doc_id != path.stem:
         raise m.error(f"article: id '{doc_id}' must match the file name '{path.stem}'", "id")
     return doc_id
