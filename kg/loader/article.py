@@ -8,13 +8,15 @@ text can never silently detach a quote from its words.
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 from pathlib import Path
 
 from kg.loader import fields as f
+from kg.loader.files import decode, inside, read_bytes
 from kg.loader.registry import record_id
-from kg.loader.yamlio import Mapping, YMap, YSeq, read_yaml
+from kg.loader.yamlio import Mapping, Problems, YMap, YSeq, read_yaml
 from kg.model.anchor import Anchor, AnchorError, anchor
-from kg.model.errors import InputError, Location
+from kg.model.errors import InputError, InputErrors, Location
 from kg.model.numbers import states_number
 from kg.model.records import Article, Attribution, Figure, Perpetrator, Quote, Unknown, Val
 
@@ -41,54 +43,96 @@ READINGS = ("subset_of", "rounding_of", "qualifier_covers", "rank", "revises")
 
 
 def load_article(path: Path, data_dir: Path) -> Article:
+    """Read one article record and anchor its quotes; every error of the file is reported at once.
+
+    Each part that can be checked on its own is (the header's fields, each quote, each figure, each
+    attribution); only what depends on a part in error is left unchecked (the quotes of an unreadable
+    text, the figures of a quote not found).
+    """
     m = Mapping.root(read_yaml(path), path, "article")
-    m.check_keys(ARTICLE_KEYS)
-    ctx = f.Context(curator=m.req_str("curator"))
-    doc_id = record_id(m)
+    p = Problems()
+    p.run(lambda: m.check_keys(ARTICLE_KEYS))
+    ctx = f.Context(curator=p.run(lambda: m.req_str("curator")) or "", has_quotes=True)
+    doc_id = p.run(lambda: _named_as_file(m, record_id(m), path))
+    text_file = p.run(lambda: m.req_str("text"))
+    text = p.run(lambda: _archived_text(m, data_dir, text_file)) if text_file is not None else None
+    language = p.run(lambda: _tag(m, "language", m.req_str("language"))) or "en"
+    defaults = p.run(lambda: _defaults(m)) or YMap()
+    quotes: list[Quote] = []
+    quote_defaults: dict[str, YMap] = {}
+    failed: set[str] = set()  # quotes in error: what refers to them is not checked
+    body = text or ""
+    with p.catch():
+        for qm in m.items("quotes", "quote"):
+            found = p.run(partial(_quote, qm, body, ctx, language)) if text is not None else None
+            if found is None:
+                failed.add(str(qm.raw("id")))
+                continue
+            quotes.append(found)
+            quote_defaults[found.id] = p.run(partial(_defaults, qm)) or YMap()
+    p.run(lambda: _unique([(q.id, q.loc) for q in quotes], "quote"))
+    ctx.quote_texts = {q.id: q.text for q in quotes}
+    ctx.failed_quotes = failed
+    by_id = {q.id: q for q in quotes}
+    figures: list[Figure] = []
+    with p.catch():
+        for fm in m.items("figures", "figure"):
+            if text is not None and str(fm.raw("quote")) not in failed:
+                figures.append(p.run(partial(_figure, fm, body, by_id, ctx, defaults, quote_defaults)))
+    attributions: list[Attribution] = []
+    with p.catch():
+        for am in m.items("attributions", "attribution"):
+            attributions.append(p.run(partial(_attribution, am, ctx, by_id)))
+    missing = Unknown("in error", m.loc(), ctx.curator)  # a required field in error, in the partial article
+    article = Article(
+        id=doc_id or path.stem,
+        curator=ctx.curator,
+        text=body,
+        text_file=text_file or "",
+        sha256=p.run(lambda: m.req_str("sha256")) or "",
+        archived_as=p.run(lambda: m.opt_str("archived_as")),
+        headline=p.run(lambda: f.value(m, "headline", f.text, ctx, allow_unknown=True)),
+        alternative_headline=p.run(lambda: f.known(m, "alternative_headline", f.text, ctx)),
+        published=p.run(lambda: f.value(m, "published", f.day, ctx, required=True, allow_unknown=True)) or missing,
+        language=language,
+        publisher=p.run(lambda: f.value(m, "publisher", f.text, ctx, required=True, allow_unknown=True)) or missing,
+        url=p.run(lambda: f.value(m, "url", f.url, ctx, allow_unknown=True)),
+        relays=p.run(lambda: f.values(m, "relays", f.text, ctx)) or (),
+        credited_source=p.run(lambda: f.known(m, "credited_source", f.text, ctx)),
+        quotes=tuple(quotes),
+        figures=tuple(x for x in figures if x is not None),
+        attributions=tuple(x for x in attributions if x is not None),
+        loc=m.loc(),
+        mirror_of=p.run(lambda: f.known(m, "mirror_of", f.text, ctx)),
+        translation_of=p.run(lambda: f.known(m, "translation_of", f.text, ctx)),
+        translated_by=p.run(lambda: f.known(m, "translated_by", f.text, ctx)),
+    )
+    if p.errors:
+        raise ArticleErrors(p.errors, article if doc_id is not None else None)
+    return article
+
+
+class ArticleErrors(InputErrors):
+    """The errors of an article record, with what of it could be read (``article``: its parts in error left
+    out), so that the references of the rest are still checked in the same run."""
+
+    def __init__(self, errors: list[InputError], article: Article | None) -> None:
+        super().__init__(errors)
+        self.article = article
+
+
+def _named_as_file(m: Mapping, doc_id: str, path: Path) -> str:
     if doc_id != path.stem:
         raise m.error(f"article: id '{doc_id}' must match the file name '{path.stem}'", "id")
-    text_file = m.req_str("text")
-    text = _archived_text(m, data_dir / text_file)
-    language = m.req_str("language")
-    defaults = _defaults(m)
-    quote_maps = list(m.items("quotes", "quote"))
-    quotes = tuple(_quote(q, text, ctx, language) for q in quote_maps)
-    _unique([(q.id, q.loc) for q in quotes], "quote")
-    ctx.quote_texts = {q.id: q.text for q in quotes}
-    by_id = {q.id: q for q in quotes}
-    quote_defaults = {q.id: _defaults(qm) for q, qm in zip(quotes, quote_maps, strict=True)}
-    figures = tuple(
-        _figure(fm, text, by_id, ctx, defaults, quote_defaults) for fm in m.items("figures", "figure")
-    )
-    attributions = tuple(_attribution(a, ctx, by_id) for a in m.items("attributions", "attribution"))
-    published = f.value(m, "published", f.day, ctx, required=True, allow_unknown=True)
-    publisher = f.value(m, "publisher", f.text, ctx, required=True, allow_unknown=True)
-    assert published is not None and publisher is not None
-    alternative = f.value(m, "alternative_headline", f.text, ctx)
-    assert not isinstance(alternative, Unknown)
-    return Article(
-        id=doc_id,
-        curator=ctx.curator,
-        text=text,
-        text_file=text_file,
-        sha256=m.req_str("sha256"),
-        archived_as=m.opt_str("archived_as"),
-        headline=f.value(m, "headline", f.text, ctx, allow_unknown=True),
-        alternative_headline=alternative,
-        published=published,
-        language=language,
-        publisher=publisher,
-        url=f.value(m, "url", f.text, ctx, allow_unknown=True),
-        relays=f.values(m, "relays", f.text, ctx),
-        credited_source=f.known(m, "credited_source", f.text, ctx),
-        quotes=quotes,
-        figures=figures,
-        attributions=attributions,
-        loc=m.loc(),
-        mirror_of=f.known(m, "mirror_of", f.text, ctx),
-        translation_of=f.known(m, "translation_of", f.text, ctx),
-        translated_by=f.known(m, "translated_by", f.text, ctx),
-    )
+    return doc_id
+
+
+def _tag(m: Mapping, key: str, tag: str) -> str:
+    """The language tag ``tag`` written at ``key``: a valid BCP 47 tag."""
+    try:
+        return f.language(tag)
+    except ValueError as exc:
+        raise m.error(f"{m.what}: field '{key}' {exc}", key) from None
 
 
 def _defaults(m: Mapping) -> YMap:
@@ -124,11 +168,16 @@ def _inherit(m: Mapping, *layers: YMap) -> tuple[Mapping, tuple[str, ...]]:
     return Mapping(merged, m.path, m.loc().line or 0, m.what), tuple(sorted(inherited))
 
 
-def _archived_text(m: Mapping, path: Path) -> str:
+def _archived_text(m: Mapping, data_dir: Path, text_file: str) -> str:
+    """The archived text named by ``text:``: a file inside ``data_dir`` whose SHA-256 is the record's."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise m.error(f"article: cannot read archived text {path}: {exc.strerror}", "text") from None
+        path = inside(data_dir, text_file)
+    except ValueError as exc:
+        raise m.error(f"article: field 'text' {exc}", "text") from None
+    try:
+        data = read_bytes(path, "archived text")
+    except InputError as exc:
+        raise m.error(f"article: field 'text' {text_file}: {exc.message}", "text") from None
     digest = hashlib.sha256(data).hexdigest()
     expected = m.req_str("sha256").lower()
     if digest != expected:
@@ -138,9 +187,10 @@ def _archived_text(m: Mapping, path: Path) -> str:
             "sha256",
         )
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise m.error(f"article: archived text {path.name} is not UTF-8 ({exc.reason})", "text") from None
+        return decode(data, path, "archived text")
+    except InputError as exc:
+        line = exc.location.line if exc.location else 0
+        raise m.error(f"article: field 'text' {text_file}: {exc.message} (line {line} of the text)", "text") from None
 
 
 def _quote(m: Mapping, text: str, ctx: f.Context, language: str) -> Quote:
@@ -155,7 +205,7 @@ def _quote(m: Mapping, text: str, ctx: f.Context, language: str) -> Quote:
         raise InputError(f"quote '{m.data.get('id')}': 'translation_of' is <article-id>.<quote-id>", translation_of.loc)
     return Quote(
         record_id(m), exact, found, f.known(m, "spoken_by", f.text, ctx), m.loc(),
-        language=m.opt_str("language") or language,
+        language=_tag(m, "language", m.opt_str("language") or language),
         translation=f.known(m, "translation", f.text, ctx),
         translation_of=translation_of,
     )

@@ -7,10 +7,12 @@ at once, each at its own ``path:line``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from kg.loader.article import load_article
+from kg.loader.article import ArticleErrors, load_article
+from kg.loader.files import unreadable
 from kg.loader.registry import (
     load_actors,
     load_incidents,
@@ -46,36 +48,68 @@ def load_catalogue(data_dir: Path, only: set[str] | None = None, external_figure
     if not data_dir.is_dir():
         raise InputError("no data folder here", Location(data_dir))
     cat = Catalogue()
-    errors: list[InputError] = []
+    errors = unreadable(data_dir)
+    bad = {e.location.path for e in errors if e.location is not None}
     for name, load in REGISTRIES:
         path = data_dir / "registry" / name
-        if not path.exists():
+        if path in bad:
+            continue
+        if not path.exists() and not path.is_symlink():
             errors.append(InputError("registry file is missing", Location(path)))
             continue
         _collect(errors, partial(load, path, cat))
     for name, load in OPTIONAL_REGISTRIES:
         path = data_dir / "registry" / name
-        if path.exists():
+        if (path.exists() or path.is_symlink()) and path not in bad:
             _collect(errors, partial(load, path, cat))
-    all_articles = {p.stem for p in (data_dir / "articles").glob("*.yaml")}
-    article_files = sorted((data_dir / "articles").glob("*.yaml"))
+    registries_failed = bool(errors)
+    article_files = _article_files(data_dir, errors)
+    all_articles = {p.stem for p in article_files}
     if only is not None:
         article_files = [p for p in article_files if p.stem in only]
     elif not article_files:
         errors.append(InputError("no article records (*.yaml)", Location(data_dir / "articles")))
+    partial_articles: dict[str, Article] = {}  # what could be read of the articles in error
     for path in article_files:
-        _collect(errors, partial(_add_article, cat, path, data_dir))
+        if path not in bad:
+            _collect(errors, partial(_add_article, cat, path, data_dir, partial_articles))
     vocab = vocabulary().with_concepts(cat.concepts.values())
-    if not errors:
-        errors.extend(check_references(cat, vocab, external_figures or set(), all_articles))
+    if not registries_failed:
+        # the references of the records that loaded (and of the readable parts of the articles in error) are
+        # checked too, so that a curator sees every problem at once; the figure or quote referred to may be a
+        # part in error, already reported
+        whole = replace(cat, articles=partial_articles | cat.articles)
+        references = check_references(whole, vocab, external_figures or set(), all_articles)
+        if errors:
+            in_error = {a.loc.path for a in partial_articles.values()}
+            references = [e for e in references if not e.message.startswith("unknown figure ") and not (
+                e.message.startswith("unknown quote ") and e.location is not None and e.location.path in in_error)]
+        errors.extend(references)
     if errors:
         raise InputErrors(errors)
     resolve_figures(cat, vocab)
     return cat
 
 
-def _add_article(cat: Catalogue, path: Path, data_dir: Path) -> None:
-    article = load_article(path, data_dir)
+def _article_files(data_dir: Path, errors: list[InputError]) -> list[Path]:
+    """The article records (``articles/*.yaml``), sorted; an unreadable folder is an error."""
+    folder = data_dir / "articles"
+    try:
+        return sorted(p for p in folder.iterdir() if p.name.endswith(".yaml"))
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        errors.append(InputError(f"cannot read folder: {exc.strerror or exc}", Location(folder)))
+        return []
+
+
+def _add_article(cat: Catalogue, path: Path, data_dir: Path, partial_articles: dict[str, Article]) -> None:
+    try:
+        article = load_article(path, data_dir)
+    except ArticleErrors as exc:
+        if exc.article is not None:
+            partial_articles[exc.article.id] = exc.article
+        raise
     cat.articles[article.id] = article
 
 
@@ -164,7 +198,7 @@ def check_references(cat: Catalogue, vocab: Vocabulary, external_figures: set[st
                 if other in cat.articles and quote_id not in {x.id for x in cat.articles[other].quotes}:
                     problems.append(
                         InputError(f"unknown quote '{quote_id}' in article '{other}'", q.translation_of.loc))
-        if article.curator not in curators:
+        if article.curator and article.curator not in curators:  # no curator: an error already
             problems.append(InputError(f"unknown curator '{article.curator}'", article.loc))
     return problems
 

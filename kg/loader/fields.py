@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
-from kg.loader.yamlio import Mapping, YMap, YSeq
+from kg.loader.yamlio import Consequence, Mapping, YMap, YSeq
+from kg.model import validate
 from kg.model.dates import DateFormatError, parse_period, parse_when
 from kg.model.errors import InputError, Location
 from kg.model.records import DateSpec, Inference, Unknown, Val
@@ -37,6 +38,8 @@ class Context:
 
     curator: str
     quote_texts: dict[str, str] = field(default_factory=dict)
+    has_quotes: bool = False  # an article's fields may name their quote; a registry has none
+    failed_quotes: set[str] = field(default_factory=set)  # quotes in error (already reported)
 
 
 def text(raw: Any) -> str:
@@ -49,15 +52,27 @@ def text(raw: Any) -> str:
 
 
 def number(raw: Any) -> Decimal:
-    if isinstance(raw, bool):
+    """A number of at most 15 digits before the point and 6 after it (:func:`kg.model.validate.amount`)."""
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
         raise ValueError("must be a number")
+    written = str(raw).replace(",", "")
+    if len(written) > validate.MAX_DIGITS + validate.MAX_DECIMALS + 8:
+        raise ValueError(f"'{written[:30]}…' is not a number of at most {validate.MAX_DIGITS} digits")
     try:
-        value = Decimal(str(raw).replace(",", ""))
+        value = Decimal(written)
     except InvalidOperation:
         raise ValueError(f"'{raw}' is not a number") from None
-    if not value.is_finite():
-        raise ValueError(f"'{raw}' is not a number")
-    return value
+    return validate.amount(value)
+
+
+def url(raw: Any) -> str:
+    """An absolute http(s) URL with a host (:func:`kg.model.validate.url`)."""
+    return validate.url(text(raw))
+
+
+def language(raw: Any) -> str:
+    """A BCP 47 language tag (:func:`kg.model.validate.language`)."""
+    return validate.language(text(raw))
 
 
 def day(raw: Any) -> DateSpec:
@@ -146,12 +161,15 @@ def _one(
     inference = None
     if "inferred" in raw:
         reason = _parse(text, raw["inferred"], loc, what + " 'inferred' reason")
-        evidence = raw.get("evidence")
-        urls = [evidence] if isinstance(evidence, str) else list(evidence or [])
-        inference = Inference(" ".join(reason.split()), ctx.curator, tuple(str(u) for u in urls))
+        where = Location(loc.path, raw.lines.get("evidence", loc.line))
+        inference = Inference(" ".join(reason.split()), ctx.curator, _evidence(raw.get("evidence"), where, what))
     elif "evidence" in raw:
         raise InputError(f"{what}: 'evidence' goes with 'inferred' (the reason)", loc)
     quote = raw.get("quote")
+    if quote is not None and not ctx.has_quotes:
+        raise InputError(f"{what}: 'quote' names a quote of an article; a registry record has none", loc)
+    if quote is not None and not isinstance(quote, str):
+        raise InputError(f"{what}: 'quote' must be the id of a quote of this article", loc)
     if quote is not None and inference is not None:
         raise InputError(f"{what}: a value is either quoted or inferred, not both", loc)
     if "earliest" in raw or "latest" in raw:
@@ -165,6 +183,8 @@ def _one(
         parsed = _parse(parse, raw["value"], loc, what)
     elif quote is not None:
         quoted = ctx.quote_texts.get(str(quote))
+        if quoted is None and str(quote) in ctx.failed_quotes:
+            raise Consequence(f"{what}: quote '{quote}' is in error", loc)
         if quoted is None:
             raise InputError(f"{what}: unknown quote '{quote}'", loc)
         parsed = _parse(parse, quoted, loc, what)
@@ -173,6 +193,16 @@ def _one(
     if isinstance(parsed, DateSpec):
         parsed = _sequenced(parsed, raw, loc, what)  # type: ignore[assignment]
     return Val(parsed, loc, inference, None if quote is None else str(quote))
+
+
+def _evidence(raw: Any, loc: Location, what: str) -> tuple[str, ...]:
+    """``evidence``: one URL or a list of URLs."""
+    if raw is None:
+        return ()
+    items = list(zip(raw, raw.lines, strict=True)) if isinstance(raw, YSeq) else [(raw, loc.line)]
+    if isinstance(raw, YMap) or any(isinstance(u, YMap | YSeq) for u, _ in items):
+        raise InputError(f"{what} 'evidence' must be a URL or a list of URLs", loc)
+    return tuple(_parse(url, u, Location(loc.path, line), what + " 'evidence'") for u, line in items)
 
 
 def _sequenced(spec: DateSpec, raw: YMap, loc: Location, what: str) -> DateSpec:

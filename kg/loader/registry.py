@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.loader import fields as f
-from kg.loader.yamlio import Mapping, YMap, YSeq, read_yaml
+from kg.loader.yamlio import Mapping, Problems, YMap, YSeq, read_yaml
+from kg.model import validate
 from kg.model.errors import InputError, Location
 from kg.model.records import (
     Actor,
@@ -25,18 +26,18 @@ from kg.model.records import (
     Val,
 )
 
-ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
-SCHEME = re.compile(r"^[a-z][a-z0-9-]*$")
+WIKIDATA = re.compile(r"Q[1-9][0-9]{0,11}")
+SCHEME = re.compile(r"[a-z][a-z0-9-]{0,63}")
 CONCEPT_SCHEMES = ("qualifiers", "counted", "units", "groups", "targets", "weapons", "incident-types",
                    "place-types", "actor-types", "roles")
 
 
 def record_id(m: Mapping) -> str:
     rid = m.req_str("id")
-    if not ID.match(rid):
-        raise m.error(f"{m.what}: id '{rid}' must be lower-case letters, digits and hyphens", "id")
-    return rid
+    try:
+        return validate.record_id(rid)
+    except ValueError as exc:
+        raise m.error(f"{m.what}: {exc}", "id") from None
 
 
 def open_registry(path: Path, list_key: str | tuple[str, ...]) -> tuple[Mapping, f.Context]:
@@ -55,25 +56,33 @@ def labels(m: Mapping, key: str) -> tuple[Label, ...]:
         raise m.error(f"{m.what}: field '{key}' must be a list", key)
     for i, item in enumerate(raw):
         loc = Location(m.path, raw.lines[i])
-        if isinstance(item, str):
+        if isinstance(item, str) and item.strip():
             out.append(Label(item, "en"))
         elif isinstance(item, YMap) and set(item) <= {"name", "lang"} and "name" in item:
-            out.append(Label(str(item["name"]), str(item.get("lang", "en"))))
+            out.append(label(item["name"], item.get("lang", "en"), loc, f"{m.what}: field '{key}'"))
         else:
             raise InputError(f"{m.what}: each of '{key}' is a name or {{name: ..., lang: ...}}", loc)
     return tuple(out)
 
 
+def label(name: Any, lang: Any, loc: Location, what: str) -> Label:
+    """A label with its BCP 47 language tag."""
+    try:
+        return Label(f.text(name), f.language(lang))
+    except ValueError as exc:
+        raise InputError(f"{what}: label {exc}", loc) from None
+
+
 def wikidata(raw: Any) -> str:
     value = f.text(raw)
-    if not WIKIDATA.match(value):
+    if not WIKIDATA.fullmatch(value):
         raise ValueError(f"'{value}' is not a Wikidata item id (Q123)")
     return value
 
 
 def geonames(raw: Any) -> str:
     value = f.text(raw)
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit() and len(value) <= 12):
         raise ValueError(f"'{value}' is not a GeoNames id (digits)")
     return value
 
@@ -93,7 +102,7 @@ def identifiers(m: Mapping, ctx: f.Context) -> tuple[Identifier, ...]:
             raise m.error(f"{m.what}: 'ids' must be a mapping of dataset to identifier (wikidata: Q858)", "ids")
         ids = Mapping(raw, m.path, m.loc("ids").line or 0, m.what + " ids")
         for scheme in sorted(raw, key=str):
-            if not SCHEME.match(str(scheme)):
+            if not SCHEME.fullmatch(str(scheme)):
                 raise ids.error(f"{m.what}: dataset name '{scheme}' must be lower-case letters, digits, hyphens",
                                 str(scheme))
             parse = {"wikidata": wikidata, "geonames": geonames}.get(str(scheme), f.text)
@@ -122,140 +131,167 @@ def point(raw: Any) -> tuple[Decimal, Decimal]:
 
 def load_actors(path: Path, cat: Catalogue) -> None:
     root, ctx = open_registry(path, "actors")
-    for m in root.items("actors", "actor"):
-        m.check_keys({"id", "type", "name", "alt_names", "part_of", "wikidata", "positions", "ids"})
-        positions = []
-        for p in m.items("positions", "position"):
-            p.check_keys({"organisation", "role"})
-            org = f.known(p, "organisation", f.text, ctx, required=True)
-            role = f.known(p, "role", f.text, ctx, required=True)
-            assert org is not None and role is not None
-            positions.append(Position(org, role))
-        actor = Actor(
-            id=record_id(m),
-            type=m.req_str("type"),
-            name=m.req_str("name"),
-            alt_names=labels(m, "alt_names"),
-            part_of=f.known(m, "part_of", f.text, ctx),
-            ids=identifiers(m, ctx),
-            positions=tuple(positions),
-            loc=m.loc(),
-        )
-        _put(cat.actors, actor.id, actor, m)
+    problems = Problems()
+    with problems.catch():
+        for m in root.items("actors", "actor"):
+            with problems.catch():
+                m.check_keys({"id", "type", "name", "alt_names", "part_of", "wikidata", "positions", "ids"})
+                positions = []
+                for p in m.items("positions", "position"):
+                    p.check_keys({"organisation", "role"})
+                    org = f.known(p, "organisation", f.text, ctx, required=True)
+                    role = f.known(p, "role", f.text, ctx, required=True)
+                    assert org is not None and role is not None
+                    positions.append(Position(org, role))
+                actor = Actor(
+                    id=record_id(m),
+                    type=m.req_str("type"),
+                    name=m.req_str("name"),
+                    alt_names=labels(m, "alt_names"),
+                    part_of=f.known(m, "part_of", f.text, ctx),
+                    ids=identifiers(m, ctx),
+                    positions=tuple(positions),
+                    loc=m.loc(),
+                )
+                _put(cat.actors, actor.id, actor, m)
+    problems.check()
 
 
 def load_places(path: Path, cat: Catalogue) -> None:
     root, ctx = open_registry(path, "places")
-    for m in root.items("places", "place"):
-        m.check_keys({"id", "type", "name", "alt_names", "within", "wikidata", "geonames", "point", "ids"})
-        place = Place(
-            id=record_id(m),
-            type=m.req_str("type"),
-            name=m.req_str("name"),
-            alt_names=labels(m, "alt_names"),
-            within=f.known(m, "within", f.text, ctx),
-            ids=identifiers(m, ctx),
-            point=f.known(m, "point", point, ctx),
-            loc=m.loc(),
-        )
-        _put(cat.places, place.id, place, m)
+    problems = Problems()
+    with problems.catch():
+        for m in root.items("places", "place"):
+            with problems.catch():
+                m.check_keys({"id", "type", "name", "alt_names", "within", "wikidata", "geonames", "point", "ids"})
+                place = Place(
+                    id=record_id(m),
+                    type=m.req_str("type"),
+                    name=m.req_str("name"),
+                    alt_names=labels(m, "alt_names"),
+                    within=f.known(m, "within", f.text, ctx),
+                    ids=identifiers(m, ctx),
+                    point=f.known(m, "point", point, ctx),
+                    loc=m.loc(),
+                )
+                _put(cat.places, place.id, place, m)
+    problems.check()
 
 
 def load_incidents(path: Path, cat: Catalogue) -> None:
     root, ctx = open_registry(path, ("campaigns", "incidents"))
-    for m in root.items("campaigns", "campaign"):
-        m.check_keys({"id", "name", "start", "place"})
-        campaign = Campaign(
-            id=record_id(m),
-            name=m.req_str("name"),
-            start=f.known(m, "start", f.day, ctx),
-            place=f.known(m, "place", f.text, ctx),
-            loc=m.loc(),
-        )
-        _put(cat.campaigns, campaign.id, campaign, m)
-    for m in root.items("incidents", "incident"):
-        m.check_keys({"id", "name", "types", "place", "date", "campaign", "ids"})
-        types = f.values(m, "types", f.text, ctx)
-        if not types:
-            raise m.error("incident: missing required field 'types'")
-        incident = Incident(
-            id=record_id(m),
-            name=m.req_str("name"),
-            types=types,
-            place=f.known(m, "place", f.text, ctx),
-            date=f.value(m, "date", f.day, ctx, allow_unknown=True),
-            campaign=f.known(m, "campaign", f.text, ctx),
-            ids=identifiers(m, ctx),
-            loc=m.loc(),
-        )
-        _put(cat.incidents, incident.id, incident, m)
+    problems = Problems()
+    with problems.catch():
+        for m in root.items("campaigns", "campaign"):
+            with problems.catch():
+                m.check_keys({"id", "name", "start", "place"})
+                campaign = Campaign(
+                    id=record_id(m),
+                    name=m.req_str("name"),
+                    start=f.known(m, "start", f.day, ctx),
+                    place=f.known(m, "place", f.text, ctx),
+                    loc=m.loc(),
+                )
+                _put(cat.campaigns, campaign.id, campaign, m)
+    with problems.catch():
+        for m in root.items("incidents", "incident"):
+            with problems.catch():
+                m.check_keys({"id", "name", "types", "place", "date", "campaign", "ids"})
+                types = f.values(m, "types", f.text, ctx)
+                if not types:
+                    raise m.error("incident: missing required field 'types'")
+                incident = Incident(
+                    id=record_id(m),
+                    name=m.req_str("name"),
+                    types=types,
+                    place=f.known(m, "place", f.text, ctx),
+                    date=f.value(m, "date", f.day, ctx, allow_unknown=True),
+                    campaign=f.known(m, "campaign", f.text, ctx),
+                    ids=identifiers(m, ctx),
+                    loc=m.loc(),
+                )
+                _put(cat.incidents, incident.id, incident, m)
+    problems.check()
 
 
 def load_reports(path: Path, cat: Catalogue) -> None:
     root, ctx = open_registry(path, "reports")
-    for m in root.items("reports", "report"):
-        m.check_keys({"id", "issuer", "date", "title", "description", "supersedes"})
-        issuer = f.known(m, "issuer", f.text, ctx, required=True)
-        assert issuer is not None
-        title = f.known(m, "title", f.text, ctx)
-        if title is not None:
-            title = Val(" ".join(title.value.split()), title.loc, title.inference, title.quote)
-        description = m.opt_str("description")
-        report = Report(
-            id=record_id(m),
-            issuer=issuer,
-            date=f.value(m, "date", f.day, ctx, allow_unknown=True),
-            title=title,
-            description=" ".join(description.split()) if description else None,
-            supersedes=f.known(m, "supersedes", f.text, ctx),
-            loc=m.loc(),
-        )
-        _put(cat.reports, report.id, report, m)
+    problems = Problems()
+    with problems.catch():
+        for m in root.items("reports", "report"):
+            with problems.catch():
+                m.check_keys({"id", "issuer", "date", "title", "description", "supersedes"})
+                issuer = f.known(m, "issuer", f.text, ctx, required=True)
+                assert issuer is not None
+                title = f.known(m, "title", f.text, ctx)
+                if title is not None:
+                    title = Val(" ".join(title.value.split()), title.loc, title.inference, title.quote)
+                description = m.opt_str("description")
+                report = Report(
+                    id=record_id(m),
+                    issuer=issuer,
+                    date=f.value(m, "date", f.day, ctx, allow_unknown=True),
+                    title=title,
+                    description=" ".join(description.split()) if description else None,
+                    supersedes=f.known(m, "supersedes", f.text, ctx),
+                    loc=m.loc(),
+                )
+                _put(cat.reports, report.id, report, m)
+    problems.check()
 
 
 def load_measures(path: Path, cat: Catalogue) -> None:
     root, _ = open_registry(path, "measures")
-    for m in root.items("measures", "measure"):
-        m.check_keys({"id", "name", "definition"})
-        measure = Measure(record_id(m), m.req_str("name"), " ".join(m.req_str("definition").split()), m.loc())
-        _put(cat.measures, measure.id, measure, m)
+    problems = Problems()
+    with problems.catch():
+        for m in root.items("measures", "measure"):
+            with problems.catch():
+                m.check_keys({"id", "name", "definition"})
+                measure = Measure(record_id(m), m.req_str("name"), " ".join(m.req_str("definition").split()), m.loc())
+                _put(cat.measures, measure.id, measure, m)
+    problems.check()
 
 
 def load_vocabulary(path: Path, cat: Catalogue) -> None:
     """The curators' own SKOS concepts (``registry/vocabulary.yaml``), added to kg's vocabulary."""
     root, ctx = open_registry(path, "concepts")
-    for m in root.items("concepts", "concept"):
-        m.check_keys({"id", "scheme", "label", "labels", "definition", "broader", "bound", "low", "high", "unit"})
-        scheme = m.req_str("scheme")
-        if scheme not in CONCEPT_SCHEMES:
-            raise m.error(f"concept: scheme '{scheme}' (use {', '.join(CONCEPT_SCHEMES)})", "scheme")
-        bound = m.opt_str("bound")
-        if bound is not None and bound not in ("lower", "upper", "both", "none", "words"):
-            raise m.error("concept: 'bound' is lower, upper, both, none or words", "bound")
-        for key in ("bound", "low", "high"):
-            if m.has(key) and scheme != "qualifiers":
-                raise m.error(f"concept: '{key}' is only for qualifiers", key)
-        if m.has("unit") and scheme != "counted":
-            raise m.error("concept: 'unit' is only for counted things", "unit")
-        low, high = f.known(m, "low", f.number, ctx), f.known(m, "high", f.number, ctx)
-        if low is not None and high is not None and low.value > high.value:
-            raise m.error(f"concept: low {low.value} is greater than high {high.value}", "low")
-        definition = m.opt_str("definition")
-        concept = Concept(
-            id=record_id(m),
-            scheme=scheme,
-            label=m.req_str("label"),
-            labels=_concept_labels(m),
-            definition=" ".join(definition.split()) if definition else None,
-            broader=f.known(m, "broader", f.text, ctx),
-            bound=bound,
-            low=low,
-            high=high,
-            unit=f.known(m, "unit", f.text, ctx),
-            curator=ctx.curator,
-            loc=m.loc(),
-        )
-        _put(cat.concepts, concept.id, concept, m)
+    problems = Problems()
+    with problems.catch():
+        for m in root.items("concepts", "concept"):
+            with problems.catch():
+                m.check_keys({"id", "scheme", "label", "labels", "definition", "broader", "bound", "low", "high",
+                              "unit"})
+                scheme = m.req_str("scheme")
+                if scheme not in CONCEPT_SCHEMES:
+                    raise m.error(f"concept: scheme '{scheme}' (use {', '.join(CONCEPT_SCHEMES)})", "scheme")
+                bound = m.opt_str("bound")
+                if bound is not None and bound not in ("lower", "upper", "both", "none", "words"):
+                    raise m.error("concept: 'bound' is lower, upper, both, none or words", "bound")
+                for key in ("bound", "low", "high"):
+                    if m.has(key) and scheme != "qualifiers":
+                        raise m.error(f"concept: '{key}' is only for qualifiers", key)
+                if m.has("unit") and scheme != "counted":
+                    raise m.error("concept: 'unit' is only for counted things", "unit")
+                low, high = f.known(m, "low", f.number, ctx), f.known(m, "high", f.number, ctx)
+                if low is not None and high is not None and low.value > high.value:
+                    raise m.error(f"concept: low {low.value} is greater than high {high.value}", "low")
+                definition = m.opt_str("definition")
+                concept = Concept(
+                    id=record_id(m),
+                    scheme=scheme,
+                    label=m.req_str("label"),
+                    labels=_concept_labels(m),
+                    definition=" ".join(definition.split()) if definition else None,
+                    broader=f.known(m, "broader", f.text, ctx),
+                    bound=bound,
+                    low=low,
+                    high=high,
+                    unit=f.known(m, "unit", f.text, ctx),
+                    curator=ctx.curator,
+                    loc=m.loc(),
+                )
+                _put(cat.concepts, concept.id, concept, m)
+    problems.check()
 
 
 def _concept_labels(m: Mapping) -> tuple[Label, ...]:
@@ -266,10 +302,10 @@ def _concept_labels(m: Mapping) -> tuple[Label, ...]:
         raise m.error("concept: 'labels' must be a list", "labels")
     out: list[Label] = []
     for item, line in zip(raw, raw.lines, strict=True):
-        if isinstance(item, str):
+        if isinstance(item, str) and item.strip():
             out.append(Label(item.strip(), "en"))
         elif isinstance(item, YMap) and set(item) <= {"label", "lang"} and "label" in item:
-            out.append(Label(str(item["label"]).strip(), str(item.get("lang", "en"))))
+            out.append(label(item["label"], item.get("lang", "en"), Location(m.path, line), "concept: 'labels'"))
         else:
             raise InputError("concept: each of 'labels' is a label or {label: ..., lang: ...}", Location(m.path, line))
     return tuple(out)

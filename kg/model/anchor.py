@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 CONTEXT = 32
+SLACK = 16  # characters of text beyond the quote's length that the nearest span may take
 
 
 @dataclass(frozen=True)
@@ -70,21 +71,37 @@ def anchor(text: str, exact: str, occurrence: int | None = None, offset: int = 0
 
 
 def nearest(text: str, exact: str) -> str:
-    """The span of ``text`` most like ``exact`` (same length, aligned on the longest match)."""
-    matcher = SequenceMatcher(None, text, exact, autojunk=False)
-    block = matcher.find_longest_match(0, len(text), 0, len(exact))
-    start = max(0, min(block.a - block.b, len(text) - len(exact)))
-    return text[start : start + len(exact)]
+    """The span of ``text`` most like ``exact``, aligned on it at both ends.
+
+    The longest common run places the quote; the text around it is then aligned with the quote
+    character by character, so a character missing or added at the start (``Te Syrian`` for
+    ``The Syrian``) does not shift the span shown.
+    """
+    block = SequenceMatcher(None, text, exact, autojunk=False).find_longest_match(0, len(text), 0, len(exact))
+    lo = max(0, block.a - block.b - SLACK)
+    hi = min(len(text), block.a + len(exact) - block.b + SLACK)
+    window = text[lo:hi]
+    runs = [b for b in SequenceMatcher(None, window, exact, autojunk=False).get_matching_blocks() if b.size]
+    if not runs:
+        start = max(0, min(block.a - block.b, len(text) - len(exact)))
+        return text[start : start + len(exact)]
+    first, last = runs[0], runs[-1]
+    start = max(0, lo + first.a - first.b)
+    end = min(len(text), lo + last.a + last.size + len(exact) - (last.b + last.size))
+    return text[start:end]
 
 
 def describe(exact: str, near: str) -> str:
-    """Say where ``exact`` and the nearest text first differ."""
-    for i, (a, b) in enumerate(zip(exact, near, strict=False)):
-        if a != b:
-            return (
-                f"nearest text: {near!r}; first difference at character {i + 1}: "
-                f"quote has {_char(a)}, text has {_char(b)}"
-            )
+    """Say where ``exact`` and the nearest text first differ (a character replaced, missing or added)."""
+    for tag, i1, _i2, j1, _j2 in SequenceMatcher(None, exact, near, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        at = f"nearest text: {near!r}; first difference at character {i1 + 1}: "
+        if tag == "replace":
+            return at + f"quote has {_char(exact[i1])}, text has {_char(near[j1])}"
+        if tag == "delete":
+            return at + f"quote has {_char(exact[i1])}, which the text has not"
+        return at + f"text has {_char(near[j1])}, which the quote has not"
     return f"nearest text: {near!r}"
 
 

@@ -31,10 +31,11 @@ def _display_path(path: Path) -> str:
 @lru_cache(maxsize=65536)
 def _relative(path: Path, cwd: str) -> str:
     """``path`` relative to ``cwd`` when inside it (resolving touches the file system: cached, since a
-    10^7-triple build names a million locations in a few thousand files)."""
+    10^7-triple build names a million locations in a few thousand files). The file itself is not
+    resolved, only its folder: the file may be a symbolic link that loops, which is what the error says."""
     try:
-        return str(path.resolve().relative_to(Path(cwd).resolve()))
-    except ValueError:
+        return str((path.parent.resolve() / path.name).relative_to(Path(cwd).resolve()))
+    except (ValueError, OSError, RuntimeError):  # outside cwd; a folder that loops (RuntimeError before 3.13)
         return str(path)
 
 
