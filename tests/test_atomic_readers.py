@@ -123,13 +123,20 @@ def _answers(port: int) -> bool:
         return False
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def served(corpus: Corpus, tmp_path: Path) -> Iterator[tuple[Path, subprocess.Popen[bytes], int]]:
     """``kg serve --writable`` over a copy of the corpus build (a real process)."""
     out = copy_build(corpus.built_a, tmp_path / "build")
     port = _free_port()
+    # Ctrl-C is SIGINT with its default action: a test run started in the background (`cmd &` without job
+    # control) has SIGINT ignored, which its children would inherit, and Python then installs no handler for it
     server = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--build", str(out), "--port", str(port),
-                               "--writable"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               "--writable"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              preexec_fn=_default_sigint)
     try:
         assert wait_for(lambda: _answers(port), 20), "kg serve did not answer"
         yield out, server, port
