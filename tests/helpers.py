@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from kg.loader import load_catalogue
+from kg.model.errors import InputError, InputErrors
+
 
 def line_of(path: Path, needle: str, occurrence: int = 1) -> int:
     """1-based line number of the ``occurrence``-th line containing ``needle``."""
@@ -35,3 +40,16 @@ def edit_record(path: Path, record_id: str, old: str, new: str) -> None:
     block = text[start:end]
     assert old in block, f"{old!r} not in record {record_id}"
     path.write_text(text[:start] + block.replace(old, new, 1) + text[end:], encoding="utf-8")
+
+
+def errors_of(data: Path) -> list[InputError]:
+    """The errors loading ``data`` reports (it must fail)."""
+    with pytest.raises(InputErrors) as info:
+        load_catalogue(data)
+    return info.value.errors
+
+
+def only_error(data: Path) -> InputError:
+    errors = errors_of(data)
+    assert len(errors) == 1, [str(e) for e in errors]
+    return errors[0]

@@ -18,24 +18,13 @@ from kg.cli import main
 from kg.loader import load_catalogue
 from kg.loader.files import MAX_FILE_BYTES
 from kg.loader.yamlio import MAX_ALIAS_NODES, MAX_DEPTH
-from kg.model.errors import InputError, InputErrors
-from tests.helpers import ARTICLE_000, ARTICLE_003, edit_record, line_of, replace_in
+from kg.model.errors import InputError
+from tests.helpers import ARTICLE_000, ARTICLE_003, edit_record, errors_of, line_of, only_error, replace_in
 
 ALIAS_BOMB = "\n".join(
     ["curator: kg-curators", "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     + [f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]" for p, c in zip("abcdefgh", "bcdefghi", strict=True)]) + "\n"
 
-
-def errors_of(data: Path) -> list[InputError]:
-    with pytest.raises(InputErrors) as info:
-        load_catalogue(data)
-    return info.value.errors
-
-
-def only_error(data: Path) -> InputError:
-    errors = errors_of(data)
-    assert len(errors) == 1, [str(e) for e in errors]
-    return errors[0]
 
 
 def at(error: InputError) -> tuple[Path, int]:

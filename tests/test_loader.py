@@ -4,23 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from kg.loader import load_catalogue
-from kg.model.errors import InputError, InputErrors
-from tests.helpers import ARTICLE_000, ARTICLE_003, line_of, replace_in
-
-
-def errors_of(data: Path) -> list[InputError]:
-    with pytest.raises(InputErrors) as info:
-        load_catalogue(data)
-    return info.value.errors
-
-
-def only_error(data: Path) -> InputError:
-    errors = errors_of(data)
-    assert len(errors) == 1, [str(e) for e in errors]
-    return errors[0]
+from tests.helpers import ARTICLE_000, ARTICLE_003, errors_of, line_of, only_error, replace_in
 
 
 def test_real_data_loads_every_figure_of_both_seeds() -> None:
