@@ -10,10 +10,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 KG = ROOT / "kg"
 
-# Lowest first. synth generates data/ files and needs only the model.
+# Lowest first. synth generates data/ files and needs only the model; draft proposes article records from a
+# text with the loader's registries and vocabularies; site writes the web view from the store.
 LAYERS: dict[str, int] = {
-    "model": 0, "loader": 1, "synth": 1, "rdf": 2, "build": 3, "ask": 4, "show": 5, "cli": 6, "clidoc": 6,
-    "__main__": 7, "__version__": 0,
+    "model": 0, "loader": 1, "synth": 1, "rdf": 2, "build": 3, "ask": 4, "draft": 4, "show": 5, "site": 6,
+    "cli": 7, "clidoc": 7, "__main__": 8, "__version__": 0,
 }
 
 
