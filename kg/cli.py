@@ -445,6 +445,34 @@ def sources(graphml: Path | None, fmt: str, build_dir: Path) -> None:
 
 
 @main.command()
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build/site"), show_default=True,
+              help="Folder of the site (created; only pages whose inputs changed are rewritten).")
+@click.option("--full", is_flag=True, help="Write every page, even when only some articles changed.")
+@BUILD_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="How to report what was written.")
+@reports_errors
+def site(out_dir: Path, full: bool, build_dir: Path, fmt: str) -> None:
+    """Write the web view: a static site with a page per figure, article, measure, incident, organisation,
+    place and report, and client-side search. Open OUT/index.html in a browser, or run kg serve.
+    """
+    import time
+
+    from kg.site.generate import site as write_site
+
+    started = time.perf_counter()
+    result = write_site(build_dir, out_dir, full=full, progress=lambda m: click.echo(m, err=True))
+    seconds = time.perf_counter() - started
+    if fmt == "json":
+        click.echo(json.dumps({**result.as_json(), "seconds": round(seconds, 3), "out": str(out_dir)}, indent=1))
+        return
+    kind = "full" if result.full else "incremental"
+    click.echo(f"wrote {out_dir}/ ({kind}): {result.pages} pages, {result.written} files written, "
+               f"{result.unchanged} unchanged, {result.removed} removed; largest page "
+               f"{result.largest[0] // 1024} KB ({seconds:.1f} s). Open {out_dir}/index.html")
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0 opens the store to the network).")
 @click.option("--port", default=7878, type=click.IntRange(1, 65535), show_default=True, help="Port to listen on.")

@@ -1,0 +1,1 @@
+"""The web view: a static site of every figure, article, measure, incident, organisation and place, written from the built store."""

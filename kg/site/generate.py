@@ -1,0 +1,250 @@
+"""``kg site``: the static site of a build, written in full or only where its inputs changed.
+
+A full site reads the store once (:class:`~kg.site.resources.Preloaded`) and writes every page. The next
+run compares the build's manifest with the one the site was written from (``.kg-site.json`` in the site
+folder): when only source documents changed, it reads the store per resource (:class:`~kg.site.resources.Lazy`)
+and writes the pages those documents reach — the article, its figures (before and after the edit), the
+measures, incidents, places, organisations and reports they name, every figure of those measures and
+incidents (their pages list each other), the lists and the home page — and the search index's groups of
+those documents. Any other change (registries, vocabularies, kg itself) writes the whole site again.
+
+Every file is written through a temporary file and renamed, and only when its bytes changed; the state is
+written last, so a run that fails or is killed leaves a site whose every file is whole, and the next run
+redoes what that run had not recorded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg import __version__
+from kg.build.manifest import Manifest
+from kg.build.store import open_store
+from kg.model.errors import UsageError
+from kg.model.terms import ID, kind_of, local_id
+from kg.site import pages
+from kg.site.resources import Lazy, Preloaded, Resources
+from kg.site.search import Entry, SearchIndex
+
+STATE = ".kg-site.json"
+STATE_FORMAT = 1
+STATIC = Path(__file__).with_name("static")
+
+
+@dataclass
+class Written:
+    """What a run did: pages and files written (bytes changed), left as they were, and removed."""
+
+    full: bool
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    pages: int = 0
+    largest: tuple[int, str] = (0, "")
+    search: dict[str, int] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, object]:
+        return {"full": self.full, "pages": self.pages, "files_written": self.written,
+                "files_unchanged": self.unchanged, "files_removed": self.removed,
+                "largest_page_bytes": self.largest[0], "largest_page": self.largest[1], "search": self.search}
+
+
+class Output:
+    """The site folder: writes a file only when its bytes change, through a temporary file."""
+
+    def __init__(self, root: Path, result: Written) -> None:
+        self.root = root
+        self.result = result
+        self.paths: set[str] = set()
+
+    def write(self, rel: str, body: str | bytes) -> None:
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self.paths.add(rel)
+        path = self.root / rel
+        if rel.endswith(".html") and len(data) > self.result.largest[0]:
+            self.result.largest = (len(data), rel)
+        try:
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
+                self.result.unchanged += 1
+                return
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.chmod(tmp, 0o644)
+            Path(tmp).replace(path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        self.result.written += 1
+
+    def remove(self, rel: str) -> None:
+        path = self.root / rel
+        if path.exists():
+            path.unlink()
+            self.result.removed += 1
+
+
+def site(build_dir: Path, out: Path, *, full: bool = False,
+         progress: Callable[[str], None] | None = None) -> Written:
+    """Write the site of the build in ``build_dir`` to ``out``; incrementally unless ``full``."""
+    say = progress or (lambda _message: None)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: not a folder")
+    if out.resolve() == build_dir.resolve():
+        raise UsageError("--out must not be the build folder")
+    store = open_store(build_dir)
+    manifest = Manifest.read(build_dir / "manifest.json")
+    out.mkdir(parents=True, exist_ok=True)
+    state = _read_state(out)
+    changed = None if full or state is None else _changed_documents(state, manifest)
+    result = Written(full=changed is None)
+    output = Output(out, result)
+    index = SearchIndex.open(out / ".kg-site")
+    if changed is None:
+        say("reading the store")
+        r: Resources = Preloaded(store)
+        subjects = pages.every_subject(r)
+        touched_by: dict[str, list[str]] = {}
+        say(f"writing {sum(len(v) for v in subjects.values())} pages")
+        _write_pages(r, output, [s for group in subjects.values() for s in group])
+        for article in subjects["article"]:
+            touched_by[local_id(article)] = pages.touched(r, article)
+        _write_common(r, output, manifest)
+        for group in index.groups():
+            index.remove(group)
+        for group, entries in pages.search_entries(r, subjects):
+            index.replace(group, entries)
+        _remove_stale(out, output, previous=state)
+    else:
+        r = Lazy(store)
+        touched_by = dict(state["touched"]) if state else {}
+        affected: set[str] = set()
+        documents = sorted(changed)
+        for doc in documents:
+            affected.update(touched_by.pop(doc, []))
+            article = ID + "article/" + doc
+            if r.props(article):
+                touched_by[doc] = pages.touched(r, article)
+                affected.update(touched_by[doc])
+        affected = pages.widen(r, affected)
+        say(f"{len(documents)} changed document(s): writing {len(affected)} pages")
+        present = [s for s in sorted(affected) if r.props(s)]
+        _write_pages(r, output, present)
+        for gone in sorted(set(affected) - set(present)):
+            kind = kind_of(gone)
+            for suffix in (".html", ".ttl"):
+                output.remove(f"{kind}/{local_id(gone)}{suffix}")
+        _write_common(r, output, manifest)
+        for doc in documents:
+            article = ID + "article/" + doc
+            if r.props(article):
+                index.replace("article:" + doc, pages.article_entries(r, article))
+            else:
+                index.remove("article:" + doc)
+    stats = index.write(out)
+    result.search = {"files_written": stats.written, "files_unchanged": stats.unchanged, "entries": stats.entries,
+                     "largest_file_bytes": stats.largest_bytes}
+    result.pages = _count_pages(out)
+    _write_state(out, manifest, touched_by, output.paths if changed is None else None, state)
+    return result
+
+
+def _changed_documents(state: dict[str, object], manifest: Manifest) -> set[str] | None:
+    """The source documents whose inputs changed since the site was written; None when anything else did."""
+    if state.get("format") != STATE_FORMAT or state.get("kg") != __version__:
+        return None
+    before = dict(state.get("inputs", {}))  # type: ignore[call-overload]
+    now = manifest.inputs
+    other_before = {k: v for k, v in before.items() if not _document_input(k)}
+    other_now = {k: v for k, v in now.items() if not _document_input(k)}
+    if other_before != other_now:
+        return None
+    texts = {path: doc for doc, path in manifest.texts.items()}
+    changed: set[str] = set()
+    for key in set(before) | set(now):
+        if before.get(key) == now.get(key):
+            continue
+        if key.startswith("articles/"):
+            changed.add(Path(key).stem)
+        elif key in texts or key.startswith("sources/"):
+            doc = texts.get(key)
+            if doc is None:
+                return None
+            changed.add(doc)
+    return changed
+
+
+def _document_input(key: str) -> bool:
+    return key.startswith(("articles/", "sources/"))
+
+
+def _write_pages(r: Resources, output: Output, subjects: Iterable[str]) -> None:
+    for subject in subjects:
+        rendered = pages.render_page(r, subject)
+        if rendered is None:
+            continue
+        html, ttl = rendered
+        kind, ident = kind_of(subject), local_id(subject)
+        output.write(f"{kind}/{ident}.html", html)
+        output.write(f"{kind}/{ident}.ttl", ttl)
+
+
+def _write_common(r: Resources, output: Output, manifest: Manifest) -> None:
+    for rel, body in pages.common_pages(r, manifest):
+        output.write(rel, body)
+    for path in sorted(STATIC.iterdir()):
+        if path.is_file():
+            output.write(f"static/{path.name}", path.read_bytes())
+
+
+def _remove_stale(out: Path, output: Output, previous: dict[str, object] | None) -> None:
+    """A full run removes the pages of records that are gone (those the previous run wrote, or any .html/.ttl)."""
+    for kind in pages.PAGE_FOLDERS:
+        folder = out / kind
+        if not folder.is_dir():
+            continue
+        for path in folder.iterdir():
+            rel = f"{kind}/{path.name}"
+            if path.suffix in (".html", ".ttl") and rel not in output.paths:
+                output.remove(rel)
+
+
+def _count_pages(out: Path) -> int:
+    return sum(1 for kind in (*pages.PAGE_FOLDERS, ".") for p in (out / kind).glob("*.html")) if out.is_dir() else 0
+
+
+def _read_state(out: Path) -> dict[str, object] | None:
+    try:
+        found = json.loads((out / STATE).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def _write_state(out: Path, manifest: Manifest, touched: dict[str, list[str]], paths: set[str] | None,
+                 previous: dict[str, object] | None) -> None:
+    body = {"format": STATE_FORMAT, "kg": __version__, "inputs": manifest.inputs,
+            "touched": dict(sorted(touched.items()))}
+    tmp = out / (STATE + ".tmp")
+    tmp.write_text(json.dumps(body, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    tmp.replace(out / STATE)
+
+
+def clean(out: Path) -> None:
+    """Remove a site folder kg wrote (only if it has kg's state file)."""
+    if (out / STATE).is_file():
+        shutil.rmtree(out)
+
+
+__all__ = ["Entry", "Written", "clean", "ox", "site"]

@@ -1,0 +1,210 @@
+"""Which pages a site has, which pages an article reaches, the pages every site has (home, lists, search, the
+stored queries), and the search entries of each page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from html import escape
+
+from rdflib import Graph, URIRef
+
+from kg.build.manifest import Manifest
+from kg.model.resources import ONTOLOGY_DIR, QUERIES_DIR
+from kg.model.terms import kind_of, local_id
+from kg.site import records, subjects
+from kg.site.article import article_page, figures_of
+from kg.site.facts import DCT, KG, OA, RDFS, SCHEMA, SEM, alt_names, label, page_path, ref
+from kg.site.figure import figure_view, selection
+from kg.site.render import cite_sentence, figure_page, page
+from kg.site.resources import Resources, iri, iris, text
+from kg.site.search import Entry
+from kg.site.turtle import resource_turtle
+
+#: page kinds, the class of their records, and the list page's title
+KINDS = {
+    "figure": (KG + "Figure", "Figures"),
+    "article": (KG + "SourceArticle", "Articles"),
+    "measure": (KG + "Measure", "Measures"),
+    "incident": (KG + "Incident", "Incidents"),
+    "campaign": (KG + "Campaign", "Campaigns"),
+    "actor": (None, "Organisations and people"),
+    "place": (KG + "Place", "Places"),
+    "report": (KG + "Report", "Reports"),
+}
+PAGE_FOLDERS = tuple(KINDS)
+LIST_PAGE = 500  # entries per list page
+RDFS_SUBCLASS = URIRef("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+
+
+def every_subject(r: Resources) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for kind, (cls, _) in KINDS.items():
+        if cls is not None:
+            out[kind] = [s for s in r.instances(cls) if kind_of(s) == kind]
+    out["actor"] = sorted({s for s in r.referrers("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", KG + "Actor")}
+                          | {s for cls in _actor_classes() for s in r.instances(cls) if kind_of(s) == "actor"})
+    return out
+
+
+@cache
+def _actor_classes(r: Resources | None = None) -> list[str]:
+    """kg:Actor and its subclasses, transitively, from the ontology (kg/ontology/kg.ttl)."""
+    g = Graph().parse(ONTOLOGY_DIR / "kg.ttl", format="turtle")
+    found = {KG + "Actor", KG + "Curator"}
+    grew = True
+    while grew:
+        grew = False
+        for sub, sup in g.subject_objects(RDFS_SUBCLASS):
+            if str(sup) in found and str(sub) not in found:
+                found.add(str(sub))
+                grew = True
+    return sorted(found)
+
+
+def render_page(r: Resources, subject: str) -> tuple[str, str] | None:
+    kind = kind_of(subject)
+    if kind == "figure":
+        view = figure_view(r, subject)
+        html = figure_page(view, cite_sentence(view))
+    elif kind == "article":
+        html = article_page(r, subject)
+    elif kind == "measure":
+        html = subjects.measure_page(r, subject)
+    elif kind == "incident":
+        html = subjects.incident_page(r, subject)
+    elif kind == "actor":
+        html = records.actor_page(r, subject)
+    elif kind == "place":
+        html = records.place_page(r, subject)
+    elif kind == "report":
+        html = records.report_page(r, subject)
+    elif kind == "campaign":
+        html = records.campaign_page(r, subject)
+    else:
+        return None
+    return html, resource_turtle(r, subject)
+
+
+# --------------------------------------------------------------------------
+# What an article reaches
+
+
+def touched(r: Resources, article: str) -> list[str]:
+    """The records whose pages show something of ``article``: it, its figures, and what they name."""
+    out = {article}
+    for predicate in (KG + "relays", SCHEMA + "publisher", KG + "creditedSource"):
+        out.update(iris(r.props(article), predicate))
+    for figure in figures_of(r, article):
+        out.add(figure)
+        props = r.props(figure)
+        for predicate in (KG + "measure", KG + "incident", KG + "area", KG + "statedBy", KG + "origin",
+                          KG + "perpetrator", KG + "reportedIn", KG + "subsetOf", KG + "roundingOf", KG + "revises"):
+            out.update(iris(props, predicate))
+    for place in [p for p in out if kind_of(p) == "place"]:
+        out.update(records.ancestors(r, place))
+    for incident in [i for i in out if kind_of(i) == "incident"]:
+        out.update(iris(r.props(incident), SEM + "hasPlace"))
+    return sorted(s for s in out if page_path(s))
+
+
+def widen(r: Resources, affected: set[str]) -> set[str]:
+    """Add the pages that list the affected records: every figure of an affected measure or incident, the
+    figures sharing a claim with an affected figure, and the places above an affected incident's place."""
+    out = set(affected)
+    for subject in affected:
+        kind = kind_of(subject)
+        if kind in ("measure", "incident"):
+            out.update(r.referrers(KG + kind, subject))
+        elif kind == "figure":
+            for key in r.props(subject).get(KG + "claimKey", []):
+                out.update(r.referrers(KG + "claimKey", key))
+            out.update(r.referrers(KG + "subsetOf", subject))
+            out.update(r.referrers(KG + "roundingOf", subject))
+        elif kind == "place":
+            out.update(records.ancestors(r, subject))
+    for incident in [s for s in out if kind_of(s) == "incident"]:
+        for place in iris(r.props(incident), SEM + "hasPlace"):
+            out.add(place)
+            out.update(records.ancestors(r, place))
+    return {s for s in out if page_path(s)}
+
+
+# --------------------------------------------------------------------------
+# Home, lists, search, stored queries
+
+
+def common_pages(r: Resources, manifest: Manifest) -> Iterator[tuple[str, str]]:
+    counts = {}
+    every = every_subject(r)
+    for kind, (_, title) in KINDS.items():
+        items = sorted(((label(r, s), s) for s in every[kind]), key=lambda x: (x[0].casefold(), x[1]))
+        counts[kind] = (title, len(items))
+        if kind == "figure":
+            continue
+        chunks = [items[i:i + LIST_PAGE] for i in range(0, len(items), LIST_PAGE)] or [[]]
+        for n, chunk in enumerate(chunks, 1):
+            name = "index.html" if n == 1 else f"index-{n}.html"
+            yield f"{kind}/{name}", page("list.html", root="../", title=title, kind=kind,
+                                         items=[ref(r, s) for _, s in chunk], n=n, pages=len(chunks),
+                                         total=len(items))
+    stored = sorted(QUERIES_DIR.glob("*.rq"))
+    yield "index.html", page("home.html", root="", title="Home", counts=counts, triples=manifest.triples,
+                             queries=[q.stem for q in stored])
+    yield "search.html", page("search.html", root="", title="Search")
+    for path in stored:
+        body = path.read_text(encoding="utf-8")
+        header = [line[3:] for line in body.splitlines() if line.startswith("#+ ")]
+        yield f"query/{path.stem}.html", page("query.html", root="../", title=f"Stored query {path.stem}",
+                                              name=path.stem, header=header, body=body)
+        yield f"query/{path.stem}.rq", body
+
+
+# --------------------------------------------------------------------------
+# Search entries
+
+
+def search_entries(r: Resources, every: dict[str, list[str]]) -> Iterator[tuple[str, list[Entry]]]:
+    for article in every["article"]:
+        yield "article:" + local_id(article), article_entries(r, article)
+    for kind in ("measure", "incident", "campaign", "actor", "place", "report"):
+        yield "registry:" + kind, [registry_entry(r, s) for s in every[kind]]
+
+
+def registry_entry(r: Resources, subject: str) -> Entry:
+    props = r.props(subject)
+    names = [label(r, subject), *(n.value for n in alt_names(props)),
+             *(t.value for t in props.get(RDFS + "label", []) if not isinstance(t, str))]
+    kind = kind_of(subject) or ""
+    kind = "incident" if kind == "campaign" else kind  # a campaign is found among incidents
+    place = iri(props, SEM + "hasPlace")
+    if place:
+        names += [label(r, place), *(n.value for n in alt_names(r.props(place)))]
+    description = (text(props, "http://www.w3.org/2004/02/skos/core#definition", "en")
+                   or text(props, SCHEMA + "description") or ", ".join(n.value for n in alt_names(props)))
+    return Entry(page_path(subject) or "", kind, label(r, subject), description or kind,
+                 tuple(dict.fromkeys(n for n in names if n)))
+
+
+def article_entries(r: Resources, article: str) -> list[Entry]:
+    props = r.props(article)
+    headline = label(r, article)
+    out = [Entry(page_path(article) or "", "article", headline,
+                 text(props, SCHEMA + "alternativeHeadline") or headline,
+                 (headline, text(props, SCHEMA + "alternativeHeadline") or ""))]
+    for figure in figures_of(r, article):
+        fprops = r.props(figure)
+        words = text(fprops, RDFS + "label") or ""
+        quote = iri(fprops, KG + "quote")
+        sel = selection(r, quote) if quote else None
+        value = text(fprops, KG + "value") or ""
+        names = [label(r, x) for p in (KG + "statedBy", KG + "area", KG + "incident", KG + "measure")
+                 for x in iris(fprops, p)]
+        out.append(Entry(page_path(figure) or "", "figure", f"“{words}”",
+                         (sel.exact if sel else words) + f" — {headline}",
+                         tuple(x for x in (words, value, sel.exact if sel else "", *names) if x)))
+    return out
+
+
+__all__ = ["DCT", "OA", "escape", "every_subject", "render_page", "touched", "widen"]
