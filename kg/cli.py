@@ -483,24 +483,38 @@ def site(out_dir: Path, full: bool, build_dir: Path, fmt: str) -> None:
 @click.option("--allow-service", is_flag=True,
               help="Run queries with SERVICE, which make the server fetch from the hosts they name (refused "
                    "otherwise).")
+@click.option("--site", "site_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
+              help="Where the web view is written and served from (default: BUILD/site).")
+@click.option("--no-site", is_flag=True, help="Serve only the SPARQL endpoint, without the web view.")
 @BUILD_OPTION
 @reports_errors
-def serve(host: str, port: int, writable: bool, query_timeout: int, allow_service: bool, build_dir: Path) -> None:
-    """Serve the built store over SPARQL 1.1 (Oxigraph server), read-only, until Ctrl-C.
+def serve(host: str, port: int, writable: bool, query_timeout: int, allow_service: bool, site_dir: Path | None,
+          no_site: bool, build_dir: Path) -> None:
+    """Serve the web view at / and the built store over SPARQL 1.1 (Oxigraph server), read-only, until Ctrl-C.
 
-    Queries see the union of the named graphs as their default graph, as kg query does.
+    The web view (kg site) is brought up to date first, only where its inputs changed. Queries see the
+    union of the named graphs as their default graph, as kg query does.
     """
     from kg.ask.remote import Endpoint
     from kg.ask.serve import ServeError
     from kg.ask.serve import serve as run_serve
 
+    site = None if no_site else (site_dir or build_dir / "site")
+    if site is not None:
+        from kg.site.generate import site as write_site
+
+        result = write_site(build_dir, site, progress=lambda m: click.echo(f"site: {m}", err=True))
+        click.echo(f"site: {result.pages} pages in {site}/ ({result.written} files written)", err=True)
+
     def ready(endpoint: Endpoint) -> None:
         mode = "read-write" if writable else "read-only"
+        if site is not None:
+            click.echo(f"Web view: {endpoint.query_url.removesuffix('query')}")
         click.echo(f"SPARQL endpoint ({mode}): {endpoint.query_url}")
         click.echo(f"Graph Store: {endpoint.store_url}  (Ctrl-C stops the server)", err=True)
 
     code = run_serve(build_dir, host=host, port=port, writable=writable, ready=ready, query_timeout=query_timeout,
-                     allow_service=allow_service)
+                     allow_service=allow_service, site=site)
     if code != 0:
         raise ServeError(f"the oxigraph server stopped with exit code {code}")
 

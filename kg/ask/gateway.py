@@ -12,17 +12,24 @@ form-encoded or as ``application/sparql-query`` / ``application/sparql-update``)
   still running after the query timeout, the gateway calls ``on_timeout``
   (``kg serve`` restarts the server) and answers ``503``.
 
+With a site folder (``kg serve`` writes the web view, ``kg site``, to ``build/site``), a GET or HEAD of
+any other path than the SPARQL services (``/query``, ``/update``, ``/store``) is answered from that folder:
+``/`` is its ``index.html``, ``/figure/children-1928.html`` the figure's page. Paths never leave the folder.
+
 Everything else is forwarded as is, the answer streamed back as it comes.
 """
 
 from __future__ import annotations
 
+import mimetypes
+import posixpath
 import socket
 import threading
 import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import httpx
 
@@ -35,6 +42,36 @@ REFUSED = ("SERVICE is refused by this server: it would make the server send req
 _HOP_BY_HOP = frozenset(("connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
                          "transfer-encoding", "upgrade", "host", "content-length"))
 _MAX_BODY = 1 << 30  # bytes of a request body read into memory to check it
+SPARQL_PATHS = ("/query", "/update", "/store")
+_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+          ".js": "text/javascript; charset=utf-8", ".ttl": "text/turtle; charset=utf-8",
+          ".rq": "application/sparql-query; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png",
+          ".json": "application/json"}
+
+
+def site_file(site: Path, path: str) -> Path | None:
+    """The file of the site folder a URL path names (``/`` -> ``index.html``), or None: never outside it."""
+    clean = posixpath.normpath("/" + urllib.parse.unquote(urllib.parse.urlsplit(path).path))
+    if clean.endswith("/"):
+        clean += "index.html"
+    parts = [p for p in clean.split("/") if p]
+    if not parts:
+        parts = ["index.html"]
+    if any(p.startswith(".") for p in parts):  # the site's state and temporary files are not pages
+        return None
+    target = site.joinpath(*parts)
+    try:
+        target.resolve().relative_to(site.resolve())
+    except ValueError:
+        return None
+    if target.is_dir():
+        target = target / "index.html"
+    return target if target.is_file() else None
+
+
+def _is_sparql(path: str) -> bool:
+    route = urllib.parse.urlsplit(path).path
+    return any(route == p or route.startswith(p + "/") for p in SPARQL_PATHS)
 
 
 def _sparql_texts(path: str, content_type: str, body: bytes) -> list[str]:
@@ -51,11 +88,30 @@ def _sparql_texts(path: str, content_type: str, body: bytes) -> list[str]:
 
 
 def _handler(upstream: str, client: httpx.Client, allow_service: bool, query_timeout: float,
-             on_timeout: Callable[[], None]) -> type[BaseHTTPRequestHandler]:
+             on_timeout: Callable[[], None], site: Path | None = None) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
+        def _static(self) -> None:
+            assert site is not None
+            found = site_file(site, self.path)
+            if found is None:
+                self._plain(404, f"no page {urllib.parse.urlsplit(self.path).path} in the site\n")
+                return
+            data = found.read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Type", _TYPES.get(found.suffix, mimetypes.guess_type(found.name)[0]
+                                                        or "application/octet-stream"))
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-cache")
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(data)
+
         def _forward(self) -> None:
+            if site is not None and self.command in ("GET", "HEAD") and not _is_sparql(self.path):
+                self._static()
+                return
             if self.headers.get("Transfer-Encoding"):  # only a body of a stated length is read and checked
                 self._plain(411, "send the request body with a Content-Length\n")
                 self.close_connection = True
@@ -136,11 +192,11 @@ def _handler(upstream: str, client: httpx.Client, allow_service: bool, query_tim
 
 @contextmanager
 def gateway(bind: tuple[str, int], upstream: str, *, allow_service: bool = False, query_timeout: float = 10.0,
-            on_timeout: Callable[[], None] = lambda: None) -> Iterator[ThreadingHTTPServer]:
+            on_timeout: Callable[[], None] = lambda: None, site: Path | None = None) -> Iterator[ThreadingHTTPServer]:
     """Listen on ``bind`` and forward to ``upstream`` (``http://127.0.0.1:PORT``) for the ``with`` block."""
     client = httpx.Client(trust_env=False, follow_redirects=False, timeout=httpx.Timeout(None))
     host = bind[0].strip("[]")
-    handler = _handler(upstream.rstrip("/"), client, allow_service, query_timeout, on_timeout)
+    handler = _handler(upstream.rstrip("/"), client, allow_service, query_timeout, on_timeout, site)
     server = (_Server6 if ":" in host else ThreadingHTTPServer)((host, bind[1]), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)

@@ -85,7 +85,8 @@ def chart(points: list[Point], title: str, band: tuple[Decimal, Decimal] | None 
                    f"{number_text(v.quantize(Decimal(1)) if v >= 10 else v)}</text>")
     for ordinal in sorted({d0, (d0 + d1) // 2, d1}):
         day = date.fromordinal(ordinal).isoformat()
-        out.append(f'<text x="{x(day):.1f}" y="{TOP + ph + 18}" text-anchor="middle" font-size="12" '
+        anchor = "start" if ordinal == d0 else "end" if ordinal == d1 else "middle"
+        out.append(f'<text x="{x(day):.1f}" y="{TOP + ph + 18}" text-anchor="{anchor}" font-size="12" '
                    f'fill="#374151">{day}</text>')
     if band is not None:
         out.append(f'<rect class="band" x="{LEFT}" y="{y(band[1]):.1f}" width="{pw}" '
