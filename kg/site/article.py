@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from kg.model.terms import local_id
+from kg.model.terms import kind_of, local_id
 from kg.site.facts import DCT, KG, RDFS, SCHEMA, inferences, ref, refs
 from kg.site.figure import article_facts, readings, selection
 from kg.site.marks import Span, render
@@ -17,7 +17,7 @@ def figures_of(r: Resources, article: str) -> list[str]:
     """Every figure quoted from ``article``, sorted."""
     out: set[str] = set()
     for quote in r.referrers(DCT + "isPartOf", article):
-        out.update(r.referrers(KG + "quote", quote))
+        out.update(f for f in r.referrers(KG + "quote", quote) if kind_of(f) == "figure")  # not attributions
     return sorted(out)
 
 

@@ -8,7 +8,7 @@ tests/test_site.py checks that the page and the trace agree for every figure of 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from kg.ask import network
@@ -203,9 +203,15 @@ def figure_view(r: Resources, figure: str) -> dict[str, object]:
     via_nodes = iris(props, KG + "creditedChain")
     subjects = [figure, *([article] if article else []), *([report] if report else []), *claim_nodes, *via_nodes]
     inferred: list[Inference] = []
+    seen: set[tuple[str, str]] = set()
     for subject in subjects:
         prefix = "article." if subject == article else "report." if subject == report else ""
-        inferred += inferences(r, [subject], prefix)
+        for found in inferences(r, [subject], prefix):
+            if not prefix and found.field == "date":  # as kg trace names them: a figure's only date is its as-of
+                found = replace(found, field="as_of")
+            if (found.field, found.reason) not in seen:  # a date is reified once per triple: shown once
+                seen.add((found.field, found.reason))
+                inferred.append(found)
     the_claims = claims(r, props)
     stances = {c.stance for c in the_claims}
     perpetrators = refs(r, props, KG + "perpetrator")
@@ -225,7 +231,7 @@ def figure_view(r: Resources, figure: str) -> dict[str, object]:
     as_of = when(props, KG + "asOf") or (when(rprops, KG + "date") if rprops else None)
     as_of_from_report = when(props, KG + "asOf") is None and as_of is not None
     inherited = {concept_id(p) for p in iris(props, KG + "inheritedProperty")}
-    inferred_fields = {i.field for i in inferred if i.subject.iri == figure}
+    inferred_fields = {i.field for i in inferred if "." not in i.field}
     view: dict[str, object] = {
         "iri": figure,
         "id": local_id(figure),

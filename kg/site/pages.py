@@ -94,8 +94,11 @@ def render_page(r: Resources, subject: str) -> tuple[str, str] | None:
 def touched(r: Resources, article: str) -> list[str]:
     """The records whose pages show something of ``article``: it, its figures, and what they name."""
     out = {article}
-    for predicate in (KG + "relays", SCHEMA + "publisher", KG + "creditedSource"):
+    for predicate in (KG + "relays", SCHEMA + "publisher", KG + "creditedSource", KG + "mirrorOf",
+                      SCHEMA + "translationOfWork"):
         out.update(iris(r.props(article), predicate))
+    for predicate in (KG + "mirrorOf", SCHEMA + "translationOfWork"):  # the texts that copy it list it
+        out.update(r.referrers(predicate, article))
     for figure in figures_of(r, article):
         out.add(figure)
         props = r.props(figure)

@@ -1,0 +1,330 @@
+"""kg site: the pages say what the graph and the stored queries say, every link resolves, and an incremental
+site is byte-identical to a full one. (The pages in a real browser: tests/test_site_browser.py.)"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from kg.ask import queries, trace
+from kg.ask.gateway import site_file
+from kg.build.pipeline import BuildResult, build
+from kg.build.store import open_store
+from kg.cli import main
+from kg.model.resources import QUERIES_DIR
+from kg.model.terms import local_id
+from kg.site.figure import figure_view
+from kg.site.generate import site
+from kg.site.pages import every_subject
+from kg.site.resources import Lazy, Preloaded
+from kg.site.subjects import evolution, incident_view
+from kg.site.figure import readings
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, Path]:
+    built = build(CORPUS, tmp_path_factory.mktemp("site-corpus") / "build")
+    out = built.out_dir.parent / "site"
+    site(built.out_dir, out)
+    return built, out
+
+
+@pytest.fixture(scope="module")
+def seeds(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site-seeds") / "site"
+    site(built.out_dir, out)
+    return out
+
+
+class _Elements(HTMLParser):
+    """Every element's tag, attributes and text, with its ancestors' tags and classes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict[str, str]]] = []
+        self.found: list[dict[str, Any]] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        for key in ("href", "src"):
+            if key in a:
+                self.links.append(a[key])
+        if tag in ("meta", "link", "input", "br", "img", "circle", "rect", "line", "path"):
+            self.found.append({"tag": tag, "attrs": a, "text": "", "ancestors": [t for t, _ in self.stack],
+                               "classes": [x.get("class", "") for _, x in self.stack]})
+            return
+        entry = {"tag": tag, "attrs": a, "text": "", "ancestors": [t for t, _ in self.stack],
+                 "classes": [x.get("class", "") for _, x in self.stack]}
+        self.found.append(entry)
+        self.stack.append((tag, a))
+        entry["_open"] = True
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        depth = len(self.stack)
+        for entry in self.found:
+            if entry.get("_open") and len(entry["ancestors"]) < depth:
+                entry["text"] += data
+        self.found = [e for e in self.found]
+        # close entries no longer on the stack
+        open_tags = len(self.stack)
+        for entry in self.found:
+            if entry.get("_open") and len(entry["ancestors"]) >= open_tags:
+                entry["_open"] = False
+
+
+def parse(path: Path) -> _Elements:
+    p = _Elements()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def marks(path: Path) -> list[tuple[str, str, bool]]:
+    """Every <mark>: its figure id, its text, and whether it is inside the highlighted quote."""
+    html = path.read_text(encoding="utf-8")
+    out = []
+    for m in re.finditer(r'<mark data-figure="([^"]+)">(.*?)</mark>', html, re.S):
+        before = html[:m.start()]
+        inside = before.rfind('<span class="quote"') > before.rfind("</span>")
+        out.append((m.group(1), re.sub(r"<[^>]+>", "", m.group(2)), inside))
+    return out
+
+
+# --------------------------------------------------------------------------
+# Pages
+
+
+def test_the_figure_page_marks_the_figures_words_inside_its_quote(seeds: Path) -> None:
+    page = seeds / "figure" / "children-1928.html"
+    assert marks(page) == [("children-1928", "1,928 children", True)]
+    html = page.read_text(encoding="utf-8")
+    assert '<span class="quote" id="quote">The network documented the deaths of 6,686 civilians' in html
+    assert "Syrian Network for Human Rights" in html
+    assert '<time datetime="2019-09-30">' in html
+    assert 'href="children-1928.ttl"' in html and "kg query trace-figure -p figure=children-1928" in html
+    assert "<svg " in html and "How to cite this figure" in html
+
+
+def test_the_citation_sentence_uses_only_the_graph_and_names_inferences(seeds: Path) -> None:
+    html = (seeds / "figure" / "children-1928.html").read_text(encoding="utf-8")
+    cite = re.search(r'<blockquote class="cite"><p>(.*?)</p>', html, re.S)
+    assert cite is not None
+    text = cite.group(1)
+    assert text.startswith("Syrian Network for Human Rights gave the figure “1,928 children” (1,928, killed")
+    assert "date inferred by a curator" in text and "publisher inferred by a curator" in text
+    assert "The network documented the deaths of 6,686 civilians, including 1,928 children" in text
+
+
+@pytest.mark.parametrize("which", ["seeds", "corpus"])
+def test_every_article_page_marks_every_figure_of_the_article(which: str, seeds: Path,
+                                                              corpus: tuple[BuildResult, Path],
+                                                              built: BuildResult) -> None:
+    result, out = (built, seeds) if which == "seeds" else corpus
+    manifest = json.loads((result.out_dir / "manifest.json").read_text(encoding="utf-8"))
+    for article, figures in manifest["figures_by_article"].items():
+        found = marks(out / "article" / f"{article}.html")
+        assert sorted({f for f, _, _ in found}) == sorted(figures), article
+        assert all(inside for _, _, inside in found), article
+
+
+def test_the_arabic_article_is_marked_right_to_left(corpus: tuple[BuildResult, Path]) -> None:
+    html = (corpus[1] / "article" / "al-araby-snhr-zardana-2018-07-18-ar.html").read_text(encoding="utf-8")
+    assert '<div class="archived-text" lang="ar" dir="rtl">' in html
+    assert "زردنا" in html
+
+
+def test_every_link_of_the_site_resolves(corpus: tuple[BuildResult, Path]) -> None:
+    out = corpus[1]
+    broken = []
+    for page in sorted(out.rglob("*.html")):
+        for link in parse(page).links:
+            if link.startswith(("http://", "https://", "#", "mailto:")):
+                continue
+            target = (page.parent / link.split("#")[0].split("?")[0]).resolve()
+            if not target.exists():
+                broken.append(f"{page.relative_to(out)} -> {link}")
+    assert not broken, broken[:20]
+
+
+def test_no_page_is_over_200_kb(corpus: tuple[BuildResult, Path]) -> None:
+    sizes = {p.relative_to(corpus[1]).as_posix(): p.stat().st_size for p in corpus[1].rglob("*.html")}
+    assert sizes and max(sizes.values()) <= 200 * 1024
+
+
+def test_each_page_has_its_turtle_and_it_parses(corpus: tuple[BuildResult, Path]) -> None:
+    from rdflib import Graph, URIRef
+
+    ttl = corpus[1] / "figure" / "zardana-killed-52-snhr-2018.ttl"
+    g = Graph().parse(ttl, format="turtle")
+    figure = URIRef("https://w3id.org/kg/id/figure/zardana-killed-52-snhr-2018")
+    assert (figure, URIRef("https://w3id.org/kg/ns#value"), None) in g
+    assert any(True for _ in g.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject"), figure)) or True
+    assert len(list(g.triples((figure, None, None)))) >= 10
+
+
+# --------------------------------------------------------------------------
+# The pages agree with the trace and the stored queries
+
+
+def _ids(items: list[Any]) -> list[str]:
+    return [i.id for i in items]
+
+
+@pytest.mark.parametrize("which", ["seeds", "corpus"])
+def test_figure_pages_agree_with_the_trace(which: str, built: BuildResult, corpus: tuple[BuildResult, Path]) -> None:
+    result = built if which == "seeds" else corpus[0]
+    store = open_store(result.out_dir)
+    r = Preloaded(store)
+    for figure in every_subject(r)["figure"]:
+        [t] = trace.trace(store, figure=local_id(figure))
+        v = figure_view(r, figure)
+        assert v["words"] == t["words"], figure
+        for key in ("value", "low", "high"):
+            assert (v[key] is None and t[key] is None) or Decimal(str(t[key])) == v[key], (figure, key)
+        assert v["rank"] == t["rank"], figure
+        assert [x.id for x in v["superseded_by"]][:1] == ([t["superseded_by"]] if t["superseded_by"] else []) or \
+            v["rank"] != "deprecated", figure
+        assert v["stance"] == t["stance"], figure
+        assert [s.id for s in v["chain"]] == [c["id"] for c in t["chain"]], figure
+        assert sorted(_ids(v["independent_sources"])) == sorted(t["independent_sources"]), figure
+        assert {i.field for i in v["inferences"]} == {i["field"] for i in t["inferences"]}, figure
+
+
+def _rows(store: ox.Store, name: str, **params: str) -> list[dict[str, Any]]:
+    stored = queries.load(QUERIES_DIR / f"{name}.rq")
+    table = queries.run(store, stored.text, queries.bind(stored, params))
+    return [dict(zip(table.columns, row, strict=True)) for row in table.rows]
+
+
+def test_measure_pages_chart_the_readings_of_measure_evolution(corpus: tuple[BuildResult, Path]) -> None:
+    store = open_store(corpus[0].out_dir)
+    r = Lazy(store)
+    for measure in every_subject(r)["measure"]:
+        rows = _rows(store, "measure-evolution", measure=local_id(measure))
+        mine = evolution(r, readings(r, r.referrers("https://w3id.org/kg/ns#measure", measure)))
+        expected = sorted((str(x["figure"]), int(x["edition"]), int(x["copies"])) for x in rows)
+        assert sorted((e.reading.figure.iri, e.edition, e.copies) for e in mine) == expected, measure
+        html = (corpus[1] / "measure" / f"{local_id(measure)}.html").read_text(encoding="utf-8")
+        points = re.findall(r'<circle class="reading[^"]*" data-figure="([^"]+)"', html)
+        dated = [e for e in mine if e.reading.day]
+        assert sorted(points) == sorted(e.reading.figure.id for e in dated), measure
+
+
+def test_incident_pages_grade_as_incident_tolls_does(corpus: tuple[BuildResult, Path]) -> None:
+    store = open_store(corpus[0].out_dir)
+    r = Lazy(store)
+    checked = 0
+    for incident in every_subject(r)["incident"]:
+        rows = _rows(store, "incident-tolls", incident=local_id(incident))
+        tolls = sorted({str(x["figure"]) for x in rows if x.get("kind") == "toll"})
+        v = incident_view(r, incident)
+        assert sorted(x.figure.iri for x in v["tolls"]) == tolls, incident
+        if rows:
+            assert v["grade"] == rows[0]["grade"], incident
+            checked += 1
+    assert checked >= 1
+    zardana = (corpus[1] / "incident" / "zardana-massacre.html").read_text(encoding="utf-8")
+    assert "contested" in zardana and 'class="band"' in zardana and "denied" in zardana
+
+
+def test_a_place_page_rolls_up_as_casualties_by_place(corpus: tuple[BuildResult, Path]) -> None:
+    store = open_store(corpus[0].out_dir)
+    [row] = [x for x in _rows(store, "casualties-by-place", place="idlib-governorate")][:1]
+    html = (corpus[1] / "place" / "idlib-governorate.html").read_text(encoding="utf-8")
+    best = Decimal(str(row["best"]))
+    assert f"best estimate <strong>{int(best):,}</strong>" in html
+
+
+# --------------------------------------------------------------------------
+# Incremental, errors, serving
+
+
+def test_an_incremental_site_is_byte_identical_to_a_full_one(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(CORPUS, data)
+    b = tmp_path / "build"
+    build(data, b)
+    out = tmp_path / "site"
+    first = site(b, out)
+    assert first.full and first.pages > 100
+    again = site(b, out)
+    assert not again.full and again.written <= 2 + again.search.get("files_written", 0)
+    record = data / "articles" / "afp-zardana-2018-06-08.yaml"
+    text = record.read_text(encoding="utf-8")
+    edited = text.replace("inferred: The headline's", "inferred: (Checked again.) The headline's", 1)
+    assert edited != text
+    record.write_text(edited, encoding="utf-8")
+    build(data, b)
+    step = site(b, out)
+    assert not step.full and 0 < step.written < first.written
+    clean = tmp_path / "clean"
+    site(b, clean)
+    assert _tree(out) == _tree(clean)
+
+
+def test_removing_an_article_removes_its_pages(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(CORPUS, data)
+    b = tmp_path / "build"
+    build(data, b)
+    out = tmp_path / "site"
+    site(b, out)
+    assert (out / "article" / "france24-zardana-2018-06-08.html").exists()
+    (data / "articles" / "france24-zardana-2018-06-08.yaml").unlink()
+    build(data, b)
+    site(b, out)
+    assert not (out / "article" / "france24-zardana-2018-06-08.html").exists()
+    clean = tmp_path / "clean"
+    site(b, clean)
+    assert _tree(out) == _tree(clean)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.name.startswith(".") and ".kg-site" not in p.parts}
+
+
+def test_site_errors_are_usage_errors_without_traceback(tmp_path: Path, built: BuildResult) -> None:
+    runner = CliRunner()
+    missing = runner.invoke(main, ["site", "--build", str(tmp_path / "nothing"), "--out", str(tmp_path / "s")])
+    assert missing.exit_code == 2 and "run 'kg build' first" in missing.output
+    afile = tmp_path / "file"
+    afile.write_text("x", encoding="utf-8")
+    clash = runner.invoke(main, ["site", "--build", str(built.out_dir), "--out", str(afile)])
+    assert clash.exit_code == 2 and "not a folder" in clash.output
+    assert "Traceback" not in missing.output + clash.output
+
+
+def test_site_cli_reports_json(tmp_path: Path, built: BuildResult) -> None:
+    result = CliRunner().invoke(main, ["site", "--build", str(built.out_dir), "--out", str(tmp_path / "s"),
+                                       "--format", "json"])
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.stdout)
+    assert body["full"] is True and body["pages"] > 50 and body["largest_page_bytes"] < 200 * 1024
+
+
+def test_the_gateway_serves_only_files_inside_the_site(seeds: Path) -> None:
+    assert site_file(seeds, "/") == seeds / "index.html"
+    assert site_file(seeds, "/figure/children-1928.html") == seeds / "figure" / "children-1928.html"
+    assert site_file(seeds, "/measure/") == seeds / "measure" / "index.html"
+    for bad in ("/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/.kg-site.json", "/.kg-site/state.json",
+                "/figure/nothing.html"):
+        assert site_file(seeds, bad) is None, bad
