@@ -47,6 +47,11 @@ def _iri(value: str) -> str:
     return URIRef(value).n3()
 
 
+def turtle_iri(value: str) -> str:
+    """An IRI as kg's Turtle writes it: a prefixed name where the local part allows, else ``<...>``."""
+    return _iri(value)
+
+
 #: letters, digits (str.isalnum, as \w is) and - _ . ; not starting with - or . and not ending with .
 _SIMPLE_LOCAL = re.compile(r"\w(?:[\w.-]*[\w-])?")
 

@@ -40,6 +40,14 @@ def page_path(iri_: str) -> str | None:
 
 def label(r: Resources, iri_: str) -> str:
     """A record's name: English preferred label, else its label, headline or name, else its id."""
+    key = ("label", iri_)
+    found = r.cache.get(key)
+    if found is None:
+        found = r.cache[key] = _label(r, iri_)
+    return str(found)
+
+
+def _label(r: Resources, iri_: str) -> str:
     props = r.props(iri_)
     for predicate, lang in ((SKOS + "prefLabel", "en"), (RDFS + "label", None), (SCHEMA + "headline", None),
                             (SCHEMA + "name", None)):

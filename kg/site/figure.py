@@ -120,7 +120,17 @@ def current_of(r: Resources, figure: str) -> list[tuple[str, int]]:
     return sorted(out)
 
 
-def reading(r: Resources, figure: str, current: set[str] | None = None) -> Reading:
+def reading(r: Resources, figure: str) -> Reading:
+    """A figure as a row (kept for the run: a figure is a row of many pages)."""
+    key = ("reading", figure)
+    found = r.cache.get(key)
+    if not isinstance(found, Reading):
+        found = _reading(r, figure)
+        r.cache[key] = found
+    return found
+
+
+def _reading(r: Resources, figure: str) -> Reading:
     props = r.props(figure)
     value, low, high = number(props, KG + "value"), number(props, KG + "lowerBound"), number(props, KG + "upperBound")
     qualifier = concept(r, props, KG + "qualifier")
@@ -128,7 +138,7 @@ def reading(r: Resources, figure: str, current: set[str] | None = None) -> Readi
     origin = iri(props, KG + "origin")
     article = article_of(r, figure)
     sequence = number(props, KG + "sequence")
-    is_current = figure in current if current is not None else bool(current_of(r, figure))
+    is_current = bool(current_of(r, figure))
     return Reading(ref(r, figure), text(props, "http://www.w3.org/2000/01/rdf-schema#label") or "",
                    shown_number(value, low, high, qualifier), low, high, value, qualifier,
                    ref(r, stated) if stated else None, ref(r, origin) if origin else None, day_of(r, figure),
@@ -139,6 +149,21 @@ def readings(r: Resources, figures: list[str]) -> list[Reading]:
     """Readings in time order (day, then a source's numbered update of the day, then id)."""
     found = [reading(r, f) for f in figures]
     return sorted(found, key=lambda x: (x.day or "9999", x.sequence or 0, x.figure.id))
+
+
+OTHERS = 20  # other readings shown on a figure's page; its measure's or incident's page lists them all
+
+
+def _nearest(rows: list[Reading], figure: str, props: Props) -> list[Reading]:
+    """The readings a figure's page shows beside it: itself, every current reading and its own source's series
+    first, up to :data:`OTHERS`, in time order."""
+    if len(rows) <= OTHERS:
+        return rows
+    origin = iri(props, KG + "origin")
+    ranked = sorted(rows, key=lambda x: (x.figure.iri != figure, not x.current,
+                                         (x.origin.iri if x.origin else None) != origin, x.day or "", x.figure.iri))
+    keep = {x.figure.iri for x in ranked[:OTHERS]}
+    return [x for x in rows if x.figure.iri in keep]
 
 
 def claims(r: Resources, props: Props) -> list[Claim]:
@@ -160,14 +185,18 @@ def rank(r: Resources, figure: str, props: Props) -> tuple[str, list[Ref]]:
     explicit = iri(props, KG + "rank")
     later: set[str] = set(r.referrers(KG + "revises", figure))
     earlier: set[str] = set(iris(props, KG + "revises"))
-    measures = set(iris(props, KG + "measure"))
+    measures = iris(props, KG + "measure")
     report = iri(props, KG + "reportedIn")
     if report and measures:
-        for newer in _closure(r, report, forward=False):
-            later.update(f for f in r.referrers(KG + "reportedIn", newer) if measures & set(iris(r.props(f), KG + "measure")))
-        for older in _closure(r, report, forward=True):
-            earlier.update(f for f in r.referrers(KG + "reportedIn", older)
-                           if measures & set(iris(r.props(f), KG + "measure")))
+        newer, older = _closure(r, report, forward=False), _closure(r, report, forward=True)
+        if newer or older:
+            for measure in measures:
+                for other in r.referrers(KG + "measure", measure):
+                    their = iri(r.props(other), KG + "reportedIn")
+                    if their in newer:
+                        later.add(other)
+                    elif their in older:
+                        earlier.add(other)
     superseded = [ref(r, f) for f in sorted(later)]
     if explicit is not None:
         return concept_id(explicit), superseded
@@ -176,8 +205,12 @@ def rank(r: Resources, figure: str, props: Props) -> tuple[str, list[Ref]]:
     return ("preferred" if earlier else "normal"), superseded
 
 
-def _closure(r: Resources, report: str, *, forward: bool) -> list[str]:
-    """The reports ``report`` supersedes (forward) or that supersede it, transitively."""
+def _closure(r: Resources, report: str, *, forward: bool) -> frozenset[str]:
+    """The reports ``report`` supersedes (forward) or that supersede it, transitively (kept for the run)."""
+    key = ("supersedes" if forward else "superseded-by", report)
+    found = r.cache.get(key)
+    if isinstance(found, frozenset):
+        return found
     seen: set[str] = set()
     todo = [report]
     while todo:
@@ -187,7 +220,9 @@ def _closure(r: Resources, report: str, *, forward: bool) -> list[str]:
             if other not in seen and other != report:
                 seen.add(other)
                 todo.append(other)
-    return sorted(seen)
+    result = frozenset(seen)
+    r.cache[key] = result
+    return result
 
 
 def figure_view(r: Resources, figure: str) -> dict[str, object]:
@@ -225,7 +260,7 @@ def figure_view(r: Resources, figure: str) -> dict[str, object]:
     others: dict[str, list[Reading]] = {}
     for subject in [*iris(props, KG + "measure"), *iris(props, KG + "incident")]:
         members = [f for f in r.referrers(KG + ("measure" if "/measure/" in subject else "incident"), subject)]
-        others[subject] = readings(r, members)
+        others[subject] = _nearest(readings(r, members), figure, props)
     value, low, high = number(props, KG + "value"), number(props, KG + "lowerBound"), number(props, KG + "upperBound")
     qualifier = concept(r, props, KG + "qualifier")
     as_of = when(props, KG + "asOf") or (when(rprops, KG + "date") if rprops else None)
@@ -267,7 +302,8 @@ def figure_view(r: Resources, figure: str) -> dict[str, object]:
         "rank": the_rank,
         "superseded_by": superseded_by,
         "current_of": [(ref(r, iri(r.props(e), KG + "estimateOf") or e), c) for e, c in estimates],
-        "others": [(ref(r, s), rows) for s, rows in others.items()],
+        "others": [(ref(r, s), rows, len(r.referrers(KG + ("measure" if "/measure/" in s else "incident"), s)))
+                   for s, rows in others.items()],
         "quote": selection(r, quote) if quote else None,
         "quote_language": text(r.props(quote), DCT + "language") if quote else None,
         "phrase": selection(r, phrase) if phrase else None,

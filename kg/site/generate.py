@@ -16,6 +16,7 @@ redoes what that run had not recorded.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -27,6 +28,7 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.build.manifest import Manifest
+from kg.build.orphans import die_with_parent
 from kg.build.store import open_store
 from kg.model.errors import UsageError
 from kg.model.terms import ID, kind_of, local_id
@@ -105,6 +107,8 @@ def site(build_dir: Path, out: Path, *, full: bool = False,
         raise UsageError("--out must not be the build folder")
     store = open_store(build_dir)
     manifest = Manifest.read(build_dir / "manifest.json")
+    if manifest is None:
+        raise UsageError(f"no build manifest in {build_dir}/: run 'kg build' first")
     out.mkdir(parents=True, exist_ok=True)
     state = _read_state(out)
     changed = None if full or state is None else _changed_documents(state, manifest)
@@ -117,7 +121,7 @@ def site(build_dir: Path, out: Path, *, full: bool = False,
         subjects = pages.every_subject(r)
         touched_by: dict[str, list[str]] = {}
         say(f"writing {sum(len(v) for v in subjects.values())} pages")
-        _write_pages(r, output, [s for group in subjects.values() for s in group])
+        _write_all(r, output, [s for group in subjects.values() for s in group])
         for article in subjects["article"]:
             touched_by[local_id(article)] = pages.touched(r, article)
         _write_common(r, output, manifest)
@@ -198,6 +202,39 @@ def _write_pages(r: Resources, output: Output, subjects: Iterable[str]) -> None:
         kind, ident = kind_of(subject), local_id(subject)
         output.write(f"{kind}/{ident}.html", html)
         output.write(f"{kind}/{ident}.ttl", ttl)
+
+
+#: what forked workers render: the store as read once by the parent (shared copy-on-write)
+_SHARED: list[tuple[Resources, Path]] = []
+PARALLEL_FROM = 2000  # pages; below this one process is faster than starting workers
+
+
+def _write_all(r: Resources, output: Output, subjects: list[str]) -> None:
+    """Write every page, in forked workers when there are many (one per CPU, up to 4)."""
+    workers = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    if workers < 2 or len(subjects) < PARALLEL_FROM:
+        _write_pages(r, output, subjects)
+        return
+    _SHARED[:] = [(r, output.root)]
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+            done = pool.map(_render_share, [subjects[i::workers] for i in range(workers)])
+    finally:
+        _SHARED.clear()
+    for written, unchanged, largest, paths in done:
+        output.result.written += written
+        output.result.unchanged += unchanged
+        output.result.largest = max(output.result.largest, largest)
+        output.paths.update(paths)
+
+
+def _render_share(subjects: list[str]) -> tuple[int, int, tuple[int, str], list[str]]:
+    r, root = _SHARED[0]
+    result = Written(full=True)
+    output = Output(root, result)
+    _write_pages(r, output, subjects)
+    return result.written, result.unchanged, result.largest, sorted(output.paths)
 
 
 def _write_common(r: Resources, output: Output, manifest: Manifest) -> None:

@@ -78,6 +78,11 @@ class Resources(Protocol):
         """Every subject typed ``cls``, sorted."""
         ...
 
+    @property
+    def cache(self) -> dict[tuple[str, str], object]:
+        """Values the pages derive from the store, kept for the run (a label, a reading)."""
+        ...
+
 
 def _ox(term: Term) -> ox.NamedNode | ox.Literal:
     if isinstance(term, Lit):
@@ -94,6 +99,7 @@ class Lazy:
         self.store = store
         self._props: dict[str, Props] = {}
         self._refs: dict[tuple[str, Term], list[str]] = {}
+        self.cache: dict[tuple[str, str], object] = {}
 
     def props(self, subject: str) -> Props:
         found = self._props.get(subject)
@@ -125,38 +131,66 @@ _ONTOLOGY = ox.NamedNode(GRAPH_ONTOLOGY)
 
 
 class Preloaded:
-    """Every named graph but the ontology, read once."""
+    """Every named graph but the ontology, read once.
+
+    Only IRI objects (and kg:claimKey literals, which figures are matched on) are indexed for
+    :meth:`referrers`; literals are never asked for by value otherwise.
+    """
 
     def __init__(self, store: ox.Store) -> None:
-        grouped: dict[str, dict[str, set[Term]]] = defaultdict(lambda: defaultdict(set))
-        refs: dict[tuple[str, Term], set[str]] = defaultdict(set)
+        grouped: dict[str, dict[str, list[Term]]] = {}
+        refs: dict[tuple[str, Term], list[str]] = {}
+        claim_key = CLAIM_KEY
+        named, literal = ox.NamedNode, ox.Literal
         for graph in store.named_graphs():
             if graph == _ONTOLOGY:
                 continue
             for q in store.quads_for_pattern(None, None, None, graph):
-                s, p, o = q.subject, q.predicate.value, _term(q.object)
-                if not isinstance(s, ox.NamedNode):
+                s = q.subject
+                if type(s) is not named:
                     continue
-                grouped[s.value][p].add(o)
-                refs[(p, o)].add(s.value)
+                subject, p, node = s.value, q.predicate.value, q.object
+                if type(node) is named:
+                    o: Term = node.value
+                    refs.setdefault((p, o), []).append(subject)
+                elif type(node) is literal:
+                    o = Lit(node.value, node.datatype.value, node.language or "")
+                    if p == claim_key:
+                        refs.setdefault((p, o), []).append(subject)
+                else:
+                    o = _term(node)
+                by_p = grouped.get(subject)
+                if by_p is None:
+                    by_p = grouped[subject] = {}
+                objs = by_p.get(p)
+                if objs is None:
+                    by_p[p] = [o]
+                else:
+                    objs.append(o)
         self._props: dict[str, Props] = {
-            s: {p: sorted(objs, key=_order) for p, objs in sorted(by_p.items())} for s, by_p in grouped.items()
+            s: {p: objs if len(objs) == 1 else sorted(set(objs), key=_order) for p, objs in sorted(by_p.items())}
+            for s, by_p in grouped.items()
         }
         self._refs = refs
         self._sorted: dict[tuple[str, Term], list[str]] = {}
+        self.cache: dict[tuple[str, str], object] = {}
 
     def props(self, subject: str) -> Props:
-        return self._props.get(subject, {})
+        return self._props.get(subject, _EMPTY)
 
     def referrers(self, predicate: str, obj: Term) -> list[str]:
         key = (predicate, obj)
         found = self._sorted.get(key)
         if found is None:
-            found = self._sorted[key] = sorted(self._refs.get(key, ()))
+            found = self._sorted[key] = sorted(set(self._refs.get(key, ())))
         return found
 
     def instances(self, cls: str) -> list[str]:
         return self.referrers(RDF_TYPE, cls)
+
+
+_EMPTY: Props = {}
+CLAIM_KEY = "https://w3id.org/kg/ns#claimKey"
 
 
 # --------------------------------------------------------------------------

@@ -7,24 +7,29 @@ inferences about it. Written with kg's canonical Turtle writer (kg.rdf.serialize
 
 from __future__ import annotations
 
-from rdflib import Literal, URIRef
-from rdflib.term import Node
-
-from kg.rdf.serialize import prefix_header, turtle_block
+from kg.rdf.serialize import prefix_header
+from kg.rdf.serialize import turtle_iri as _iri
 from kg.site.facts import DCT, KG, OA, RDF
-from kg.site.resources import Lit, Resources, Term, iris
+from kg.site.resources import RDF_TYPE, XSD, Lit, Resources, Term, iris
+
+XSD_STRING = XSD + "string"
 
 #: predicates whose objects a resource owns (their triples go with it)
 _OWNED = (KG + "phrase", KG + "perpetratorClaim", KG + "creditedChain", OA + "hasSelector", KG + "archivedText",
           "https://schema.org/identifier")
 
 
-def _node(term: Term) -> Node:
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def _term(term: Term) -> str:
+    """A term in Turtle, as kg's canonical writer spells it (prefixed names where the local part allows)."""
     if isinstance(term, Lit):
+        body = '"' + term.value.translate(_ESCAPES) + '"'
         if term.lang:
-            return Literal(term.value, lang=term.lang)
-        return Literal(term.value, datatype=URIRef(term.datatype))
-    return URIRef(term)
+            return f"{body}@{term.lang}"
+        return body if term.datatype == XSD_STRING else f"{body}^^{_iri(term.datatype)}"
+    return _iri(term)
 
 
 def description(r: Resources, subject: str) -> list[str]:
@@ -47,6 +52,15 @@ def description(r: Resources, subject: str) -> list[str]:
 
 
 def resource_turtle(r: Resources, subject: str) -> str:
-    triples = [(URIRef(s), URIRef(p), _node(o)) for s in description(r, subject)
-               for p, objs in r.props(s).items() for o in objs]
-    return prefix_header() + turtle_block(triples)
+    """The description of ``subject`` in Turtle: subjects in IRI order, ``a`` first, objects sorted."""
+    blocks = []
+    for s in sorted(description(r, subject)):
+        props = r.props(s)
+        if not props:
+            continue
+        lines = []
+        for p in sorted(props, key=lambda p: (p != RDF_TYPE, p)):
+            objects = ", ".join(_term(o) for o in props[p])
+            lines.append(f"    {'a' if p == RDF_TYPE else _iri(p)} {objects}")
+        blocks.append(f"{_iri(s)}\n" + " ;\n".join(lines) + " .\n")
+    return prefix_header() + "\n".join(blocks)
