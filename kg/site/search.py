@@ -1,0 +1,339 @@
+"""The site's search: a prebuilt index in small JSONP files, written incrementally, queried by ``static/search.js``.
+
+Why our own and not a library (measured with ``bench/search.py`` at 80,000 entries, 2 CPUs): one
+lunr.js or MiniSearch index holds every posting and every hit's title in one file, so it cannot stay under the
+site's 200 KB limit per file: the postings and titles alone, written as one JSON file as a single-file index
+would, come to MONOLITH_MB MB here, and lunr's and MiniSearch's own serialisations (field names, term
+frequencies, positions) are larger than that. Pagefind splits its index, but loads it with
+``fetch()`` and WebAssembly, which browsers refuse from ``file://``, and it indexes the whole site on every
+run, so it cannot meet the 5 s rebuild after one article. So the index is ours: postings sharded by the first
+characters of each token, entry metadata in separate files loaded only for the hits shown, every file a
+``<script>`` that calls ``kgSearch.load(name, data)`` (a script tag loads from ``file://``; fetch cannot).
+
+Files written in ``OUT/search/``:
+
+* ``manifest.js``: the shard and docs files, the kinds and their ranking tiers, the common tokens
+  (left out of the shards) and the case-fold table of :mod:`kg.site.textnorm`.
+* ``t-<code points>.js``: the postings of the tokens starting with one prefix, ``{"zardana": [id, +d, ...]}``,
+  doc ids sorted and delta-coded. A prefix is a token's first two characters, extended one character at a
+  time while its shard would pass ``SHARD_BYTES``; a token whose postings alone pass ``COMMON_BYTES`` ("the",
+  "in") is listed as common instead, and the query ignores it.
+* ``d-<slot>.js``: ``{"id": [url, kind, title, snippet]}`` for the entries of one slot, a chunk of at most 64
+  entries of one group (so the 20 hits shown, usually from 20 articles, load 20 files of a few KB; files of
+  thousands of entries each cost over 1 MB per query at 20,000 entries in the benchmark).
+
+A doc id is ``kind rank << 26 | slot << 6 | position``. A group (one article's entries, or one registry's) is
+cut into chunks of 64 entries; each chunk gets a slot, its name's hash modulo 2^20, probing linearly over the
+chunks in sorted order. So ids depend only on the entries, never on the order of edits (an incremental build
+writes the same bytes as a clean one), an edited article keeps the ids of every other, and sorting ids ranks
+hits by kind with no metadata loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from pathlib import Path
+from typing import Any
+
+from kg.site.textnorm import fold_table, index_tokens
+
+#: The kinds of entry, in ranking order (their index is the top bits of a doc id), and each one's tier:
+#: hits rank by tier, then by how many query words they match exactly, then by id.
+KINDS: tuple[str, ...] = ("place", "incident", "actor", "measure", "article", "report", "figure", "quote")
+TIERS: tuple[int, ...] = (0, 0, 0, 0, 0, 0, 1, 2)
+SHARD_BYTES = 64_000
+COMMON_BYTES = 48_000
+SNIPPET_CHARS = 200
+CHUNK_BITS = 6
+CHUNK = 1 << CHUNK_BITS
+SLOT_BITS = 20
+KIND_SHIFT = CHUNK_BITS + SLOT_BITS
+STATE_FILE = "search-index.pickle"
+_STATE_VERSION = 1
+_OURS = re.compile(r"(manifest|[td]-[0-9a-f_]+)\.js")
+
+_Doc = tuple[str, str, str, str, str]  # url, kind, title, snippet, index tokens joined by spaces
+_Chunk = tuple[str, int]  # group, chunk number
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One hit: ``terms`` are every text to index (labels, names in any script, a quote's words, numbers)."""
+
+    url: str
+    kind: str
+    title: str
+    text: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WriteStats:
+    """What :meth:`SearchIndex.write` did: files written, left as they were, removed; entries; largest file."""
+
+    written: int
+    unchanged: int
+    removed: int
+    entries: int
+    largest_bytes: int
+
+
+def snippet(text: str) -> str:
+    """``text`` on one line, cut at a word before ``SNIPPET_CHARS`` with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= SNIPPET_CHARS:
+        return flat
+    cut = flat[:SNIPPET_CHARS]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
+
+
+def _doc(entry: Entry) -> _Doc:
+    if entry.kind not in KINDS:
+        raise ValueError(f"search entry {entry.url}: kind {entry.kind!r} is not one of {', '.join(KINDS)}")
+    found = index_tokens("\n".join((entry.title, *entry.terms)))
+    return entry.url, entry.kind, entry.title, snippet(entry.text), " ".join(sorted(found))
+
+
+def _slot_of(chunk: _Chunk) -> int:
+    digest = hashlib.sha1(f"{chunk[0]}\x00{chunk[1]}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") % (1 << SLOT_BITS)
+
+
+def assign_slots(sizes: dict[str, int]) -> dict[_Chunk, int]:
+    """Each chunk of each group (``sizes``: group -> entries) -> its slot; a function of ``sizes`` alone."""
+    taken: set[int] = set()
+    slots: dict[_Chunk, int] = {}
+    for group in sorted(sizes):
+        for number in range(-(-sizes[group] // CHUNK)):
+            slot = _slot_of((group, number))
+            while slot in taken:
+                slot = (slot + 1) % (1 << SLOT_BITS)
+            taken.add(slot)
+            slots[group, number] = slot
+    return slots
+
+
+def _ids(group: str, docs: Sequence[_Doc], slots: dict[_Chunk, int]) -> Iterator[tuple[int, _Doc]]:
+    for n, doc in enumerate(docs):
+        slot = slots[group, n // CHUNK]
+        yield KINDS.index(doc[1]) << KIND_SHIFT | slot << CHUNK_BITS | n % CHUNK, doc
+
+
+def _encode(ids: Sequence[int]) -> str:
+    return "[" + ",".join(str(b - a) for a, b in zip((0, *ids), ids, strict=False)) + "]"
+
+
+def _decode(fragment: str) -> list[int]:
+    return list(accumulate(json.loads(fragment)))
+
+
+def _key(token: str) -> str:
+    return token[:2]
+
+
+def _js(name: str, body: str) -> bytes:
+    return f"kgSearch.load({json.dumps(name)},{body});\n".encode("ascii")
+
+
+def shard_name(prefix: str) -> str:
+    """The file (without ``.js``) of the shard of ``prefix``: its code points in hex (ASCII names on any host)."""
+    return "t-" + "_".join(f"{ord(c):x}" for c in prefix)
+
+
+def docs_name(slot: int) -> str:
+    """The file (without ``.js``) of the entries of one slot (one chunk of a group)."""
+    return f"d-{slot:x}"
+
+
+class SearchIndex:
+    """The entries of the search by group, and the postings and file layout as last written.
+
+    ``replace`` and ``remove`` change groups in memory; ``write`` brings ``OUT/search`` up to date, touching
+    only the tokens and slots of the groups changed since the last write, and saves the state.
+    """
+
+    def __init__(self, state_file: Path, saved: dict[str, Any] | None = None) -> None:
+        saved = saved or {}
+        self._file = state_file
+        self._groups: dict[str, tuple[_Doc, ...]] = saved.get("groups", {})
+        self._written: dict[str, tuple[_Doc, ...]] = dict(self._groups)
+        self._slots: dict[_Chunk, int] = saved.get("slots", {})
+        self._postings: dict[str, str] = saved.get("postings", {})
+        self._by_key: dict[str, set[str]] = saved.get("by_key", {})
+        self._layout: dict[str, list[str]] = saved.get("layout", {})
+        self._out: str = saved.get("out", "")
+        self._touched: set[str] = set()  # groups replaced or removed since the last write, changed or not
+
+    @classmethod
+    def open(cls, state: Path) -> SearchIndex:
+        """The index saved in the folder ``state`` by the last :meth:`write`, or an empty one."""
+        file = state / STATE_FILE
+        try:
+            with file.open("rb") as f:
+                saved = pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError):
+            return cls(file)
+        return cls(file, saved if saved.get("version") == _STATE_VERSION else None)
+
+    def replace(self, group: str, entries: Sequence[Entry]) -> None:
+        """Make ``entries`` the whole of ``group`` (an empty list removes it)."""
+        docs = tuple(_doc(e) for e in entries)
+        if not docs:
+            self.remove(group)
+        else:
+            self._groups[group] = docs
+            self._touched.add(group)
+
+    def remove(self, group: str) -> None:
+        if self._groups.pop(group, None) is not None:
+            self._touched.add(group)
+
+    def groups(self) -> frozenset[str]:
+        return frozenset(self._groups)
+
+    def write(self, out: Path) -> WriteStats:
+        """Bring ``out/search/`` up to date, rewriting only the files whose bytes change, and save the state."""
+        folder = out / "search"
+        folder.mkdir(parents=True, exist_ok=True)
+        slots = assign_slots({g: len(d) for g, d in self._groups.items()})
+        moved = {c[0] for c, s in slots.items() if self._slots.get(c) != s}
+        moved |= {g for g in self._touched if self._groups.get(g) != self._written.get(g)}
+        changed_tokens, dirty_slots = self._update_postings(moved, slots)
+        self._slots, self._written, self._touched = slots, dict(self._groups), set()
+
+        check: dict[str, bytes | None] = {}  # file name -> its bytes if rendered already
+        for key in {_key(t) for t in changed_tokens}:
+            self._layout[key] = self._split(key, sorted(self._by_key.get(key, ())))
+            if not self._layout[key]:
+                del self._layout[key]
+            check.update({shard_name(p): None for p in self._layout.get(key, ())})
+        chunks = {s: c for c, s in slots.items()}
+        check.update({docs_name(s): None for s in dirty_slots if s in chunks})
+        check["manifest"] = self._manifest()
+        expected = {"manifest"} | {shard_name(p) for ps in self._layout.values() for p in ps}
+        expected |= {docs_name(s) for s in chunks}
+        same_out = self._out == str(out.resolve())
+        written = unchanged = largest = 0
+        for name in sorted(expected):
+            path = folder / f"{name}.js"
+            if name not in check and same_out and path.exists():
+                unchanged += 1
+                largest = max(largest, path.stat().st_size)
+                continue
+            data = check.get(name) or self._render(name, chunks)
+            largest = max(largest, len(data))
+            if path.exists() and path.read_bytes() == data:
+                unchanged += 1
+                continue
+            tmp = path.with_name(f".{name}.tmp")
+            tmp.write_bytes(data)
+            tmp.replace(path)
+            written += 1
+        removed = 0
+        for path in folder.iterdir():
+            if _OURS.fullmatch(path.name) and path.stem not in expected:
+                path.unlink()
+                removed += 1
+        self._out = str(out.resolve())
+        self._save()
+        return WriteStats(written, unchanged, removed, sum(len(d) for d in self._groups.values()), largest)
+
+    def _update_postings(self, moved: set[str], slots: dict[_Chunk, int]) -> tuple[set[str], set[int]]:
+        """Apply the groups in ``moved`` (changed or given other slots) to the postings: tokens and slots touched."""
+        gone: dict[str, set[int]] = defaultdict(set)
+        came: dict[str, set[int]] = defaultdict(set)
+        dirty_slots: set[int] = set()
+        for group in sorted(moved):
+            for ids, docs, table in ((gone, self._written.get(group, ()), self._slots),
+                                     (came, self._groups.get(group, ()), slots)):
+                for doc_id, doc in _ids(group, docs, table):
+                    dirty_slots.add(doc_id >> CHUNK_BITS & ((1 << SLOT_BITS) - 1))
+                    for token in doc[4].split(" "):
+                        ids[token].add(doc_id)
+        changed: set[str] = set()
+        for token in gone.keys() | came.keys():
+            old, new = gone.get(token, set()), came.get(token, set())
+            if old == new:
+                continue
+            before = self._postings.get(token)
+            now = (set(_decode(before)) if before else set()) - old | new
+            if now:
+                self._postings[token] = _encode(sorted(now))
+                self._by_key.setdefault(_key(token), set()).add(token)
+            else:
+                self._postings.pop(token, None)
+                self._by_key[_key(token)].discard(token)
+            if self._postings.get(token) != before:
+                changed.add(token)
+        return changed, dirty_slots
+
+    def _shown(self, token: str) -> bool:
+        return len(self._postings[token]) <= COMMON_BYTES
+
+    def _entry_bytes(self, token: str) -> int:
+        return len(json.dumps(token)) + len(self._postings[token]) + 2
+
+    def _split(self, prefix: str, tokens: list[str]) -> list[str]:
+        """The shard prefixes for ``tokens`` (all starting with ``prefix``, sorted), each shard under the limit."""
+        shown = [t for t in tokens if self._shown(t)]
+        if not shown:
+            return []
+        if sum(self._entry_bytes(t) for t in shown) <= SHARD_BYTES or all(len(t) <= len(prefix) for t in shown):
+            return [prefix]
+        here = [prefix] if prefix in shown else []
+        longer: dict[str, list[str]] = defaultdict(list)
+        for t in shown:
+            if len(t) > len(prefix):
+                longer[t[: len(prefix) + 1]].append(t)
+        return here + [p for sub, ts in sorted(longer.items()) for p in self._split(sub, ts)]
+
+    def _slot_docs(self, slot: int, chunks: dict[int, _Chunk]) -> Iterator[tuple[int, _Doc]]:
+        group, number = chunks[slot]
+        docs = self._groups[group][number * CHUNK:(number + 1) * CHUNK]
+        for i, doc in enumerate(docs):
+            yield KINDS.index(doc[1]) << KIND_SHIFT | slot << CHUNK_BITS | i, doc
+
+    @staticmethod
+    def _doc_json(doc_id: int, doc: _Doc) -> str:
+        return f'"{doc_id}":' + json.dumps(list(doc[:4]), separators=(",", ":"))
+
+    def _render(self, name: str, chunks: dict[int, _Chunk]) -> bytes:
+        if name.startswith("t-"):
+            prefix = "".join(chr(int(h, 16)) for h in name[2:].split("_"))
+            layout = self._layout[_key(prefix)]
+            longer = [p for p in layout if len(p) > len(prefix) and p.startswith(prefix)]
+            tokens = [t for t in sorted(self._by_key[_key(prefix)])
+                      if t.startswith(prefix) and self._shown(t) and not any(t.startswith(p) for p in longer)]
+            body = ",".join(json.dumps(t) + ":" + self._postings[t] for t in tokens)
+        else:
+            body = ",".join(self._doc_json(i, d) for i, d in self._slot_docs(int(name[2:], 16), chunks))
+        return _js(name, "{" + body + "}")
+
+    def _manifest(self) -> bytes:
+        data = {
+            "version": _STATE_VERSION,
+            "entries": sum(len(d) for d in self._groups.values()),
+            "kinds": KINDS, "tiers": TIERS, "chunkBits": CHUNK_BITS, "slotBits": SLOT_BITS,
+            "shards": sorted(p for ps in self._layout.values() for p in ps),
+            "common": sorted(t for t in self._postings if not self._shown(t)),
+            "fold": fold_table(),
+        }
+        return _js("manifest", json.dumps(data, sort_keys=True, separators=(",", ":")))
+
+    def _save(self) -> None:
+        state = {
+            "version": _STATE_VERSION, "out": self._out, "groups": self._groups, "slots": self._slots,
+            "postings": self._postings, "by_key": self._by_key, "layout": self._layout,
+        }
+        self._file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self._file.with_name(f".{self._file.name}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(self._file)
