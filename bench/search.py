@@ -3,8 +3,8 @@
 Builds N synthetic entries shaped like the site of a 10^6-triple corpus (per article: the article, ~8 figures,
 ~15 quotes of ~30 words; registries of places, actors, incidents, measures and reports; names in Latin and
 Arabic script), then times: the entries given to :class:`kg.site.search.SearchIndex` (normalising and
-tokenising), the first write, opening the saved state, one article replaced and written again, and a write
-with nothing changed. It prints a table with the largest file, the bytes a browser loads for typical queries
+tokenising), the first write, opening the saved state, one article edited and written again, one new article,
+a full rebuild over the same site (as ``kg site --full`` does it), and a write with nothing changed. It prints a table with the largest file, the bytes a browser loads for typical queries
 (manifest, shards, the docs files of the first 20 hits) and the bytes of all files, which is what one
 monolithic index (lunr.js, MiniSearch) would have to load at once.
 """
@@ -123,6 +123,21 @@ def main() -> None:
         one = index.write(out)
         rows.append((f"one article replaced ({len(changed)} entries) + write",
                      f"{time.perf_counter() - t:.3f} s ({one.written} files written, {one.unchanged} unchanged)"))
+        fresh = synthetic(60, args.seed + 1)
+        new = next(rows for g, rows in sorted(fresh.items()) if g.startswith("article:"))
+        t = time.perf_counter()
+        index.replace("article:new", new)
+        added = index.write(out)
+        rows.append((f"one new article ({len(new)} entries, new words) + write",
+                     f"{time.perf_counter() - t:.3f} s ({added.written} files written)"))
+        t = time.perf_counter()
+        for group in index.groups():
+            index.remove(group)
+        for group, entries in groups.items():
+            index.replace(group, entries)
+        again = index.write(out)
+        rows.append(("full rebuild over the same site (all removed, all given again)",
+                     f"{time.perf_counter() - t:.2f} s ({again.written} files written)"))
         t = time.perf_counter()
         none = index.write(out)
         rows.append(("write, nothing changed", f"{time.perf_counter() - t:.3f} s ({none.written} files written)"))

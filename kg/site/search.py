@@ -1,14 +1,17 @@
 """The site's search: a prebuilt index in small JSONP files, written incrementally, queried by ``static/search.js``.
 
-Why our own and not a library (measured with ``bench/search.py`` at 80,000 entries, 2 CPUs): one
-lunr.js or MiniSearch index holds every posting and every hit's title in one file, so it cannot stay under the
-site's 200 KB limit per file: the postings and titles alone, written as one JSON file as a single-file index
-would, come to MONOLITH_MB MB here, and lunr's and MiniSearch's own serialisations (field names, term
-frequencies, positions) are larger than that. Pagefind splits its index, but loads it with
-``fetch()`` and WebAssembly, which browsers refuse from ``file://``, and it indexes the whole site on every
-run, so it cannot meet the 5 s rebuild after one article. So the index is ours: postings sharded by the first
-characters of each token, entry metadata in separate files loaded only for the hits shown, every file a
-``<script>`` that calls ``kgSearch.load(name, data)`` (a script tag loads from ``file://``; fetch cannot).
+Why our own and not a library, measured on the 80,000 synthetic entries of ``bench/search.py`` (titles,
+quotes of ~30 words, Arabic names): lunr.js's index, written by lunr.py 0.8.0 (the Python port that emits
+lunr.js's JSON), is one file of 39.0 MB (2.6 MB at 5,000 entries, 9.7 MB at 20,000: ~490 bytes an entry)
+and took 59 s to build on 2 shared CPUs; a browser loads all of it before the first hit, and it is 195
+times the site's limit of 200 KB a file. MiniSearch, not measured, also loads one serialised index of the
+same postings. Pagefind splits its index but, from its documentation (not measured here), loads it with
+``fetch()`` and WebAssembly, which Chromium refuses from ``file://``, and indexes the whole site on every run.
+This index, at the same 80,000 entries: 23.3 MB in 3,725 files, none over 62 KB, 30-145 KB loaded a query;
+a first write in ~2-4 s, an edited article in 0.2-0.3 s, state opened in ~0.1 s. So the index is ours:
+postings sharded by the first characters of each token, entry metadata in separate files loaded only for the
+hits shown, every file a ``<script>`` that calls ``kgSearch.load(name, data)`` (a script tag loads from
+``file://``; fetch cannot).
 
 Files written in ``OUT/search/``:
 
@@ -38,7 +41,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, chain
+from operator import sub
 from pathlib import Path
 from typing import Any
 
@@ -127,7 +131,7 @@ def _ids(group: str, docs: Sequence[_Doc], slots: dict[_Chunk, int]) -> Iterator
 
 
 def _encode(ids: Sequence[int]) -> str:
-    return "[" + ",".join(str(b - a) for a, b in zip((0, *ids), ids, strict=False)) + "]"
+    return "[" + ",".join(map(str, map(sub, ids, chain((0,), ids)))) + "]"
 
 
 def _decode(fragment: str) -> list[int]:
@@ -208,14 +212,14 @@ class SearchIndex:
         changed_tokens, dirty_slots = self._update_postings(moved, slots)
         self._slots, self._written, self._touched = slots, dict(self._groups), set()
 
-        check: dict[str, bytes | None] = {}  # file name -> its bytes if rendered already
+        check: dict[str, bytes] = {}  # the files that may have changed, rendered
         for key in {_key(t) for t in changed_tokens}:
             self._layout[key] = self._split(key, sorted(self._by_key.get(key, ())))
             if not self._layout[key]:
                 del self._layout[key]
-            check.update({shard_name(p): None for p in self._layout.get(key, ())})
+            check.update(self._shards(key))
         chunks = {s: c for c, s in slots.items()}
-        check.update({docs_name(s): None for s in dirty_slots if s in chunks})
+        check.update({docs_name(s): self._docs(s, chunks) for s in dirty_slots if s in chunks})
         check["manifest"] = self._manifest()
         expected = {"manifest"} | {shard_name(p) for ps in self._layout.values() for p in ps}
         expected |= {docs_name(s) for s in chunks}
@@ -227,7 +231,9 @@ class SearchIndex:
                 unchanged += 1
                 largest = max(largest, path.stat().st_size)
                 continue
-            data = check.get(name) or self._render(name, chunks)
+            if name not in check and name.startswith("t-"):
+                check.update(self._shards(_key("".join(chr(int(h, 16)) for h in name[2:].split("_")))))
+            data = check[name] if name in check else self._docs(int(name[2:], 16), chunks)
             largest = max(largest, len(data))
             if path.exists() and path.read_bytes() == data:
                 unchanged += 1
@@ -277,22 +283,20 @@ class SearchIndex:
     def _shown(self, token: str) -> bool:
         return len(self._postings[token]) <= COMMON_BYTES
 
-    def _entry_bytes(self, token: str) -> int:
-        return len(json.dumps(token)) + len(self._postings[token]) + 2
-
     def _split(self, prefix: str, tokens: list[str]) -> list[str]:
         """The shard prefixes for ``tokens`` (all starting with ``prefix``, sorted), each shard under the limit."""
-        shown = [t for t in tokens if self._shown(t)]
-        if not shown:
-            return []
-        if sum(self._entry_bytes(t) for t in shown) <= SHARD_BYTES or all(len(t) <= len(prefix) for t in shown):
-            return [prefix]
-        here = [prefix] if prefix in shown else []
-        longer: dict[str, list[str]] = defaultdict(list)
-        for t in shown:
-            if len(t) > len(prefix):
-                longer[t[: len(prefix) + 1]].append(t)
-        return here + [p for sub, ts in sorted(longer.items()) for p in self._split(sub, ts)]
+        sizes = {t: len(json.dumps(t)) + len(self._postings[t]) + 2 for t in tokens if self._shown(t)}
+
+        def split(prefix: str, shown: list[str]) -> list[str]:
+            if sum(sizes[t] for t in shown) <= SHARD_BYTES or all(len(t) <= len(prefix) for t in shown):
+                return [prefix]
+            longer: dict[str, list[str]] = defaultdict(list)
+            for t in shown:
+                if len(t) > len(prefix):
+                    longer[t[: len(prefix) + 1]].append(t)
+            return ([prefix] if prefix in sizes else []) + [p for s, ts in sorted(longer.items()) for p in split(s, ts)]
+
+        return split(prefix, list(sizes)) if sizes else []
 
     def _slot_docs(self, slot: int, chunks: dict[int, _Chunk]) -> Iterator[tuple[int, _Doc]]:
         group, number = chunks[slot]
@@ -304,17 +308,19 @@ class SearchIndex:
     def _doc_json(doc_id: int, doc: _Doc) -> str:
         return f'"{doc_id}":' + json.dumps(list(doc[:4]), separators=(",", ":"))
 
-    def _render(self, name: str, chunks: dict[int, _Chunk]) -> bytes:
-        if name.startswith("t-"):
-            prefix = "".join(chr(int(h, 16)) for h in name[2:].split("_"))
-            layout = self._layout[_key(prefix)]
-            longer = [p for p in layout if len(p) > len(prefix) and p.startswith(prefix)]
-            tokens = [t for t in sorted(self._by_key[_key(prefix)])
-                      if t.startswith(prefix) and self._shown(t) and not any(t.startswith(p) for p in longer)]
-            body = ",".join(json.dumps(t) + ":" + self._postings[t] for t in tokens)
-        else:
-            body = ",".join(self._doc_json(i, d) for i, d in self._slot_docs(int(name[2:], 16), chunks))
-        return _js(name, "{" + body + "}")
+    def _shards(self, key: str) -> dict[str, bytes]:
+        """The shard files of the tokens starting with ``key``: each token in the shard of its longest prefix."""
+        prefixes = set(self._layout.get(key, ()))
+        members: dict[str, list[str]] = defaultdict(list)
+        for token in sorted(self._by_key.get(key, ())):
+            if self._shown(token):
+                members[next(token[:n] for n in range(len(token), 0, -1) if token[:n] in prefixes)].append(token)
+        bodies = {p: ",".join(json.dumps(t) + ":" + self._postings[t] for t in ts) for p, ts in members.items()}
+        return {shard_name(p): _js(shard_name(p), "{" + body + "}") for p, body in bodies.items()}
+
+    def _docs(self, slot: int, chunks: dict[int, _Chunk]) -> bytes:
+        body = ",".join(self._doc_json(i, d) for i, d in self._slot_docs(slot, chunks))
+        return _js(docs_name(slot), "{" + body + "}")
 
     def _manifest(self) -> bytes:
         data = {
