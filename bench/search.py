@@ -4,9 +4,10 @@ Builds N synthetic entries shaped like the site of a 10^6-triple corpus (per art
 ~15 quotes of ~30 words; registries of places, actors, incidents, measures and reports; names in Latin and
 Arabic script), then times: the entries given to :class:`kg.site.search.SearchIndex` (normalising and
 tokenising), the first write, opening the saved state, one article edited and written again, one new article,
-a full rebuild over the same site (as ``kg site --full`` does it), and a write with nothing changed. It prints a table with the largest file, the bytes a browser loads for typical queries
-(manifest, shards, the docs files of the first 20 hits) and the bytes of all files, which is what one
-monolithic index (lunr.js, MiniSearch) would have to load at once.
+a full rebuild over the same site (as ``kg site --full`` does it: every group removed and given again; the new
+article is dropped) and a write with nothing changed. It prints a table with the largest file, the bytes a
+browser loads for typical queries (manifest, shards, the entry files of the first 20 hits) and the bytes of all
+files, about what one monolithic index (lunr.js, MiniSearch) would load at once.
 """
 
 from __future__ import annotations
