@@ -283,3 +283,30 @@ def test_the_page_says_no_results_and_reports_a_missing_index(tmp_path: Path) ->
     (site / "search" / "manifest.js").unlink()
     got = node({"mode": "page", "site": str(site), "root": "", "search": "?q=x"})
     assert "could not be loaded" in got["loaded"]
+
+
+PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Search</title>
+<meta name="kg-root" content=""></head><body>
+<form role="search" action="search.html" method="get"><label for="q">Search</label><input id="q" name="q" type="search">
+<button>Search</button></form><div id="search-results" aria-live="polite"></div>
+<script src="static/search.js"></script></body></html>
+"""
+
+
+def test_a_real_browser_searches_from_a_folder(tmp_path: Path) -> None:
+    """Chromium, headless, opens the page from file:// (where fetch() is refused) and shows the hits."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        pytest.skip("no chromium (tools/test-deps.sh installs it)")
+    _, site = write({"registry:place": [ZARDANA, *OTHER], "article:a1": ARTICLE}, tmp_path)
+    (site / "static").mkdir()
+    shutil.copy(ROOT / "kg" / "site" / "static" / "search.js", site / "static")
+    (site / "search.html").write_text(PAGE, encoding="utf-8")
+    url = (site / "search.html").as_uri() + "?q=%D8%A8%D8%B2%D8%B1%D8%AF%D9%86%D8%A7+1%2C928"  # بزردنا 1,928
+    done = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000",
+                           "--enable-logging=stderr", "--v=0", "--dump-dom", url],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert '<p class="search-status">1 result for “بزردنا 1,928”</p><ol class="hits"><li class="hit">' \
+           '<a href="article/a1.html#q1">Quote 1</a> <span class="kind">quote</span>' in done.stdout, done.stdout
+    assert "Uncaught" not in done.stderr and "CONSOLE" not in done.stderr, done.stderr[-2000:]
