@@ -5,8 +5,10 @@ quotes of ~30 words, Arabic names): lunr.js's index, written by lunr.py 0.8.0 (t
 lunr.js's JSON), is one file of 39.0 MB (2.6 MB at 5,000 entries, 9.7 MB at 20,000: ~490 bytes an entry)
 and took 59 s to build on 2 shared CPUs; a browser loads all of it before the first hit, and it is 195
 times the site's limit of 200 KB a file. MiniSearch, not measured, also loads one serialised index of the
-same postings. Pagefind splits its index but, from its documentation (not measured here), loads it with
-``fetch()`` and WebAssembly, which Chromium refuses from ``file://``, and indexes the whole site on every run.
+same postings. Pagefind (1.5.2) splits its index, but loads its ``pagefind.js`` as a module, then its index
+with ``fetch()`` and WebAssembly: on the site of the seed data opened from ``file://``, headless Chromium
+refused the first step ("Access to script at 'file:///.../pagefind/pagefind.js' from origin 'null' has been
+blocked by CORS policy"), so search is dead there; and it indexes every page on every run (no update of one).
 This index, at the same 80,000 entries: 23.3 MB in 3,725 files, none over 62 KB, 30-145 KB loaded a query;
 a first write in ~2-4 s, an edited article in 0.2-0.3 s, state opened in ~0.1 s. So the index is ours:
 postings sharded by the first characters of each token, entry metadata in separate files loaded only for the
@@ -15,8 +17,8 @@ hits shown, every file a ``<script>`` that calls ``kgSearch.load(name, data)`` (
 
 Files written in ``OUT/search/``:
 
-* ``manifest.js``: the shard and docs files, the kinds and their ranking tiers, the common tokens
-  (left out of the shards) and the case-fold table of :mod:`kg.site.textnorm`.
+* ``manifest.js``: the shard prefixes, the kinds and their ranking tiers, the bits of a doc id, the common
+  tokens (left out of the shards) and the case-fold table of :mod:`kg.site.textnorm`.
 * ``t-<code points>.js``: the postings of the tokens starting with one prefix, ``{"zardana": [id, +d, ...]}``,
   doc ids sorted and delta-coded. A prefix is a token's first two characters, extended one character at a
   time while its shard would pass ``SHARD_BYTES``; a token whose postings alone pass ``COMMON_BYTES`` ("the",
