@@ -296,6 +296,7 @@ def test_the_page_shows_hits_more_and_live_results(tmp_path: Path) -> None:
                                     '<span class="kind">place</span><p>A village in the north.</p></li>')
     assert got["loaded"].count('<li class="hit">') == 20 and '<button class="more">' in got["loaded"]
     assert got["more"].count('<li class="hit">') == 40 and got["focused"].startswith("../figure/")
+    assert got["more"].endswith('<button class="more">Show 6 more</button></div>')
     assert got["typed"].count('<li class="hit">') == 1 and got["replaced"] == ["?q=%D8%B2%D8%B1%D8%AF%D9%86%D8%A7"]
 
 

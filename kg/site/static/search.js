@@ -180,7 +180,9 @@
         list.appendChild(li);
         first = first || a;
       });
-      more.hidden = from + PAGE >= hits.length;
+      const left = hits.length - from - PAGE;
+      more.hidden = left <= 0;
+      more.textContent = "Show " + Math.min(PAGE, left) + " more";
       more.onclick = () => showMore(list, hits, from + PAGE, more).then((a) => { if (a) a.focus(); }, report);
       return first;
     }
