@@ -16,7 +16,7 @@ from typing import Protocol
 
 from kg.draft import actors as act
 from kg.draft import attribution, dates, measures, places, scope
-from kg.draft.lexicon import Lexicon, Phrases, fold
+from kg.draft.lexicon import Hit, Lexicon, Phrases, fold
 from kg.draft.model import Draft, DraftFigure, Proposal
 from kg.draft.numbers import find_figures
 from kg.draft.qualifiers import qualifier, strip_space
@@ -73,6 +73,8 @@ class RuleExtractor:
             si = sentence_of(found.start)
             sentence = draft.sentences[si]
             np = scope.noun_phrase(text, folded, lang, lex, found.end)
+            if found.concept is not None:  # the dual's own word names what is counted
+                np.hits.setdefault(found.concept[0], Hit(found.start, found.end, found.concept[1], ""))
             if found.value == 1 and not text[found.start].isdigit() and not np.hits and \
                     not re.match(r"\s+of\b", text[found.end:]):
                 continue  # "one" is a count only of something named ("one health worker", "one of ...")

@@ -7,6 +7,8 @@ Rules, in order:
   is a figure by itself, with no value.
 * Two numbers joined by a range word of the vocabulary (the labels of the qualifier whose bounds the words
   state: "to", "-", "–", "إلى"), or by "and"/"و" after "between"/"بين", are one figure with low and high.
+* An Arabic dual of a single-word label of what is counted or of a unit states two ("غارتان": two air
+  strikes, of "غارة"; ``ة`` becomes ``ت`` before the dual's ``ان``/``ين``).
 * A number is not a figure when it is a clock time (``21:30``: next to a colon between digits), a time-zone
   offset (``GMT+3``), a span of time or a distance (a unit of :data:`kg.draft.cues.SPAN_UNITS` follows:
   "2 min read", "two years"), or a year: four digits from 1900 to 2099 with no separator, not followed by
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kg.draft import cues
-from kg.draft.lexicon import Lexicon
+from kg.draft.lexicon import Lexicon, Phrases
 from kg.model.numbers import find_numbers
 
 _CLOCK = re.compile(r"[0-9٠-٩]\s*:\s*$|^\s*:\s*[0-9٠-٩]")
@@ -41,6 +43,7 @@ class Found:
     vague: str | None  # the vague quantity's qualifier concept ("dozens")
     range_word: str | None  # the range's qualifier concept ("between")
     reason: str
+    concept: tuple[str, str] | None = None  # (scheme, concept) a word states with the number (an Arabic dual)
 
 
 def find_figures(text: str, folded: str, lang: str, lex: Lexicon) -> list[Found]:
@@ -65,7 +68,34 @@ def find_figures(text: str, folded: str, lang: str, lex: Lexicon) -> list[Found]
             continue
         found.append(Found(hit.start, hit.end, None, None, None, hit.key, None,
                            f"the vague quantity {text[hit.start:hit.end]!r} (qualifier {hit.key} of the vocabulary)"))
+    if lang == "ar":
+        taken = [(f.start, f.end) for f in found]
+        for scheme in ("counted", "units"):
+            for hit in _duals(lex, scheme).find(folded, lang):
+                if not any(s < hit.end and hit.start < e for s, e in taken):
+                    found.append(Found(hit.start, hit.end, Decimal(2), None, None, None, None,
+                                       f"{text[hit.start:hit.end]!r} is the Arabic dual of a label of {hit.key}: "
+                                       f"two", concept=(scheme, hit.key)))
+                    taken.append((hit.start, hit.end))
     return sorted(found, key=lambda f: f.start)
+
+
+_DUALS: dict[tuple[int, str], Phrases] = {}
+
+
+def _duals(lex: Lexicon, scheme: str) -> Phrases:
+    key = (id(lex), scheme)
+    if key not in _DUALS:
+        entries: list[tuple[str, str, str]] = []
+        for name in sorted(lex.vocab.schemes.get(scheme, frozenset())):
+            for label in lex.vocab.labels.get(name, ()):
+                word = label.text.strip()
+                if label.lang.split("-")[0] != "ar" or " " in word:
+                    continue
+                stem = word[:-1] + "ت" if word.endswith("ة") else word
+                entries += [(stem + "ان", name, "ar"), (stem + "ين", name, "ar")]
+        _DUALS[key] = Phrases(entries)
+    return _DUALS[key]
 
 
 def _not_a_count(text: str, folded: str, start: int, end: int, written: str, lang: str, lex: Lexicon) -> bool:
