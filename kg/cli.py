@@ -497,14 +497,15 @@ def draft(path: Path, fmt: str, record: Path | None, accept_id: str | None, reco
     Nothing is entered unconfirmed: every proposed record carries a draft: marker that kg build refuses
     until a curator deletes it (or runs kg draft --accept ID PATH on the record).
     """
-    from kg.draft import api, record as records
+    from kg.draft import api
+    from kg.draft import record as records
 
     if accept_id is not None:
         done = records.accept(path, accept_id)
         click.echo(f"confirmed {', '.join(done)} in {path}", err=True)
         return
     if record is not None:
-        found, comparison = api.against(path, record, data_dir)
+        _, comparison = api.against(path, record, data_dir)
         click.echo(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2) if fmt == "json"
                    else comparison.to_text())
         return

@@ -79,8 +79,8 @@ def perpetrators(text: str, lang: str, lex: Lexicon, sentence: tuple[int, int], 
         deniers = [m for m in found if m.end <= denial.start()]
         if deniers:
             denier = deniers[-1].actor
-            state = denier if actors[denier].type == "state" else (
-                actors[denier].part_of.value if actors[denier].part_of else None)
+            part_of = actors[denier].part_of
+            state = denier if actors[denier].type == "state" else (part_of.value if part_of else None)
             forces = sorted(a.id for a in actors.values()
                             if a.type == "armed-force" and a.part_of is not None and a.part_of.value == state)
             cue = denial.group()
@@ -91,8 +91,8 @@ def perpetrators(text: str, lang: str, lex: Lexicon, sentence: tuple[int, int], 
     for m in found:
         if actors[m.actor].type in PERPETRATOR_TYPES and m.actor not in {c.actor for c in chosen}:
             chosen.append(m)
-    forces_of = {actors[m.actor].part_of.value for m in chosen
-                 if actors[m.actor].type == "armed-force" and actors[m.actor].part_of is not None}
+    forces_of = {part.value for m in chosen if actors[m.actor].type == "armed-force"
+                 and (part := actors[m.actor].part_of) is not None}
     chosen = [m for m in chosen if not (actors[m.actor].type == "state" and m.actor in forces_of)]
     hedges = cues.compiled(cues.HEDGES, lang)
     result: list[PerpetratorProposal] = []

@@ -27,7 +27,7 @@ HEDGES: Final = {
 DENIALS: Final = {"en": r"denied|denies|deny|denying|untrue|rejected\s+claims", "ar": r"نفت|تنفي|نفى|ينفي"}
 #: Inclusion: a figure after one of these, in the same sentence, is a subset of the figure before it.
 SUBSET: Final = {
-    "en": r"including|among\s+them|among\s+those|of\s+them|of\s+whom|among\s+the\s+dead\s+(?:is|are|were)|among\s+the\s+dead",
+    "en": r"including|among\s+them|among\s+those|of\s+them|of\s+whom|among\s+the\s+dead(?:\s+(?:is|are|were))?",
     "ar": r"بينهم|بينها|منهم|منها|من\s+بينهم",
 }
 #: Spans of time, ages, clock times: a number followed by one of these is not a count.

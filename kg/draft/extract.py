@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol
 
@@ -117,8 +119,11 @@ def _scope(fig: DraftFigure, text: str, folded: str, lang: str, lex: Lexicon, np
             fig.subset_of = Proposal(prev.subset_of.value, f"listed with {prev.words!r}, a part of "
                                                            f"{prev.subset_of.value}")
     whole = next((f for f in figures if fig.subset_of and f.id == fig.subset_of.value), None)
-    words = lambda h: text[h.start:h.end]  # noqa: E731
-    # counts
+
+    def words(h: Hit) -> str:
+        return text[h.start:h.end]
+
+    h: Hit | None
     if "counted" in np.hits:
         h = np.hits["counted"]
         fig.counts = Proposal(h.key, f"{words(h)!r} in its words is a label of {h.key}")
@@ -143,9 +148,9 @@ def _scope(fig: DraftFigure, text: str, folded: str, lang: str, lex: Lexicon, np
         _group(fig, text, folded, lang, lex, np, sentence, figures, position, whole)
     elif counted is not None:
         for scheme, attr in (("targets", "target"), ("weapons", "weapon")):
-            if scheme in np.hits:
-                h = np.hits[scheme]
-                setattr(fig, attr, Proposal(h.key, f"{words(h)!r} in its words is a label of {h.key}"))
+            own = np.hits.get(scheme)
+            if own is not None:
+                setattr(fig, attr, Proposal(own.key, f"{words(own)!r} in its words is a label of {own.key}"))
                 continue
             hits = [x for x in lex.concepts[scheme].find(folded, lang, s_start, s_end)
                     if not any(min(x.start, position) < f < max(x.end, position) for f in starts)]
@@ -202,12 +207,14 @@ def _carry_sources(figures: list[DraftFigure], byline: Proposal | None) -> None:
         after = next((f for f in figures[i + 1:] if f.stated_by is not None and not f.stated_by.inferred), None)
         if before is None and byline is not None:
             fig.stated_by = Proposal(byline.value, f"its sentence names no source; {byline.reason}", inferred=True)
-        elif before is not None:
-            fig.stated_by = Proposal(before.stated_by.value, f"its sentence names no source; it continues the "  # type: ignore[union-attr]
-                                     f"account of {before.id}, stated by {before.stated_by.value}", inferred=True)  # type: ignore[union-attr]
-        elif after is not None:
-            fig.stated_by = Proposal(after.stated_by.value, f"its sentence names no source; the text attributes "  # type: ignore[union-attr]
-                                     f"the figures that follow to {after.stated_by.value}", inferred=True)  # type: ignore[union-attr]
+        elif before is not None and before.stated_by is not None:
+            who = before.stated_by.value
+            fig.stated_by = Proposal(who, f"its sentence names no source; it continues the account of "
+                                          f"{before.id}, stated by {who}", inferred=True)
+        elif after is not None and after.stated_by is not None:
+            who = after.stated_by.value
+            fig.stated_by = Proposal(who, f"its sentence names no source; the text attributes the figures "
+                                          f"that follow to {who}", inferred=True)
 
 
 def _unique_id(fig: DraftFigure, figures: list[DraftFigure]) -> str:
@@ -227,8 +234,7 @@ def _unique_id(fig: DraftFigure, figures: list[DraftFigure]) -> str:
     return candidate
 
 
-def _sentence_index(sentences: list[tuple[int, int]]):  # type: ignore[no-untyped-def]
-    from bisect import bisect_right
+def _sentence_index(sentences: list[tuple[int, int]]) -> Callable[[int], int]:
     starts = [s for s, _ in sentences]
 
     def index(position: int) -> int:

@@ -92,7 +92,8 @@ class Phrases:
         if regex is None:
             return []
         stop = len(folded) if end is None else end
-        return [Hit(m.start(), m.end(), self._key(m.group(), lang), m.group()) for m in regex.finditer(folded, start, stop)]
+        return [Hit(m.start(), m.end(), self._key(m.group(), lang), m.group())
+                for m in regex.finditer(folded, start, stop)]
 
     def keys(self, label: str, lang: str) -> list[str]:
         """The keys a found phrase names (an Arabic phrase is also looked up without its clitics)."""
