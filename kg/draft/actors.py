@@ -113,13 +113,10 @@ def perpetrators(text: str, lang: str, lex: Lexicon, sentence: tuple[int, int], 
 
 
 def _words_back(text: str, position: int, count: int) -> int:
-    pos = position
-    for _ in range(count):
-        m = re.search(r"\S+\s*$", text[:pos])
-        if m is None:
-            break
-        pos = m.start()
-    return pos
+    """Where the ``count`` words before ``position`` start."""
+    window_start = max(0, position - 40 * count)
+    m = re.search(rf"(?:\S+\s+){{0,{count}}}$", text[window_start:position])
+    return window_start + (m.start() if m else 0)
 
 
 def hits_to_mentions(hits: list[Hit]) -> list[Mention]:

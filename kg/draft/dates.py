@@ -59,18 +59,24 @@ def dateline(text: str) -> tuple[Proposal, tuple[int, int]] | None:
     return None
 
 
+_WEEKDAY = {lang: [re.compile(rf"(?<!\w){re.escape(d)}(?!\w)") for d in days] for lang, days in cues.WEEKDAYS.items()}
+_RELATIVE = {lang: [(w, s, re.compile(rf"(?<!\w){re.escape(w)}(?!\w)")) for w, s in days.items()]
+             for lang, days in cues.RELATIVE_DAYS.items()}
+
+
 def relative(sentence: str, lang: str, published: dt.date | None) -> Proposal | None:
     if published is None:
         return None
     low = sentence.lower()
-    for i, day in enumerate(cues.WEEKDAYS.get(lang, cues.WEEKDAYS["en"])):
-        if re.search(rf"(?<!\w){re.escape(day)}(?!\w)", low):
+    days = cues.WEEKDAYS.get(lang, cues.WEEKDAYS["en"])
+    for i, (day, pattern) in enumerate(zip(days, _WEEKDAY.get(lang, _WEEKDAY["en"]), strict=True)):
+        if pattern.search(low):
             back = (published.weekday() - i) % 7
             when = published - dt.timedelta(days=back)
             return Proposal(when.isoformat(), f"{day!r} in the sentence: the latest {day} on or before the "
                                               f"dateline's {published.isoformat()}", inferred=True)
-    for words, shift in cues.RELATIVE_DAYS.get(lang, {}).items():
-        if re.search(rf"(?<!\w){re.escape(words)}(?!\w)", low):
+    for words, shift, pattern in _RELATIVE.get(lang, []):
+        if pattern.search(low):
             when = published + dt.timedelta(days=shift)
             return Proposal(when.isoformat(), f"{words!r} in the sentence, read from the dateline's "
                                               f"{published.isoformat()}", inferred=True)

@@ -19,7 +19,7 @@ from typing import Protocol
 from kg.draft import actors as act
 from kg.draft import attribution, dates, measures, places, scope
 from kg.draft.lexicon import Hit, Lexicon, Phrases, fold
-from kg.draft.model import Draft, DraftFigure, Proposal
+from kg.draft.model import Draft, DraftFigure, PerpetratorProposal, Proposal
 from kg.draft.numbers import find_figures
 from kg.draft.qualifiers import qualifier, strip_space
 from kg.draft.sentences import split_sentences
@@ -44,6 +44,7 @@ def language(text: str) -> str:
 def draft_text(text: str, lex: Lexicon, extractor: Extractor | None = None, lang: str | None = None) -> Draft:
     """The draft of ``text``: its sha256, language, sentences, dateline, headline and figures."""
     lang = lang or language(text)
+    lex.forget()
     sentences = [(s.start, s.end) for s in split_sentences(text)]
     draft = Draft(text, hashlib.sha256(text.encode("utf-8")).hexdigest(), lang, sentences, [])
     found = dates.dateline(text)
@@ -69,6 +70,7 @@ class RuleExtractor:
         figures: list[DraftFigure] = []
         sentence_of = _sentence_index(draft.sentences)
         mentions_cache: dict[int, list[act.Mention]] = {}
+        perpetrators_of: dict[int, list[PerpetratorProposal]] = {}
         candidates = find_figures(text, folded, lang, lex)
         starts = [c.start for c in candidates]
         for found in candidates:
@@ -89,7 +91,9 @@ class RuleExtractor:
             if si not in mentions_cache:
                 mentions_cache[si] = act.mentions(text, folded, lang, lex, adj, *sentence)
             found_actors = mentions_cache[si]
-            fig.perpetrators = act.perpetrators(text, lang, lex, sentence, found_actors)
+            if si not in perpetrators_of:
+                perpetrators_of[si] = act.perpetrators(text, lang, lex, sentence, found_actors)
+            fig.perpetrators = list(perpetrators_of[si])
             whole = next((f for f in figures if fig.subset_of and f.id == fig.subset_of.value), None)
             if not fig.perpetrators and whole is not None and whole.perpetrators:
                 fig.perpetrators = [replace(p, reason=f"those of {whole.id}, which it is part of") for p in

@@ -4,14 +4,16 @@ Concepts are found by their labels in the text's language (``skos:prefLabel``, `
 of ``ontology/vocab.ttl`` plus the curators' ``registry/vocabulary.yaml``); actors, places and incidents by
 their names and ``alt_names``. A label matches case-insensitively, a hyphen matching a space; an Arabic label
 matches with or without diacritics, hamza forms, ``ة``/``ه`` and ``ى``/``ي``, and with the clitics ``و ف ب ل ك``
-and the article ``ال`` in front of each of its words. Nothing here is specific to one text.
+and the article ``ال`` in front of each of its words (:class:`Phrases`). Nothing here is specific to one text.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from kg.loader.article import load_article
@@ -24,7 +26,6 @@ from kg.model.records import Catalogue
 FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
 _MARKS = "[\u064b-\u0652\u0670\u0640]*"
 _MARK = re.compile(_MARKS)
-_AR_CLITICS = "(?:[وفبلك]?(?:ال|لل)?)"
 _AR = re.compile("[\u0600-\u06ff]")
 SCHEMES = ("counted", "groups", "targets", "weapons", "units")
 #: Actor types that can be perpetrators; every other actor type is a source (who states a figure).
@@ -42,13 +43,7 @@ def canon(label: str) -> str:
     return " ".join(_MARK.sub("", fold(label.lower())).replace("-", " ").split())
 
 
-def _pattern(label: str) -> str:
-    words = canon(label).split()
-    if _AR.search(label):
-        return r"\s+".join(_AR_CLITICS + "".join(re.escape(c) + _MARKS for c in w) for w in words)
-    return r"[\s\-]+".join(re.escape(w) for w in words)
-
-
+@lru_cache(maxsize=65536)
 def _unclitic(word: str) -> list[str]:
     """An Arabic word and what it may be without its clitics (``والمدنيين`` -> ``المدنيين``, ``مدنيين``...)."""
     found = [word]
@@ -72,46 +67,132 @@ class Hit:
 
 
 class Phrases:
-    """Labels of keys, per language, found longest first and without overlaps."""
+    """Labels of keys, per language, found longest first, left to right and without overlaps.
+
+    Matching is by tokens, not by one regular expression of every label: a text's words are canonicalised
+    once (:func:`canon`; in Arabic each word also without its clitics, :func:`_unclitic`) and runs of up to
+    the longest label's length are looked up in a table, so the cost grows with the text, not with the
+    vocabulary. Words of a label may be separated by spaces or a hyphen in the text, nothing else."""
 
     def __init__(self, entries: Iterable[tuple[str, str, str]]) -> None:
         by_lang: dict[str, dict[str, list[str]]] = {}
         for label, key, lang in entries:
             if label.strip():
-                by_lang.setdefault(lang.split("-")[0].lower(), {}).setdefault(canon(label), []).append(key)
-        self._keys: dict[str, dict[str, list[str]]] = by_lang
-        self._regex: dict[str, re.Pattern[str]] = {}
-        for lang, labels in by_lang.items():
-            ordered = sorted(labels, key=lambda s: (-len(s), s))
-            alternation = "|".join(f"(?:{_pattern(s)})" for s in ordered)
-            self._regex[lang] = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+                by_lang.setdefault(lang.split("-")[0].lower(), {}).setdefault(_canon_tokens(label), []).append(key)
+        self._keys = by_lang
+        self._prefixes = {lang: {" ".join(k.split(" ")[:n]) for k in table for n in range(1, k.count(" ") + 1)}
+                          for lang, table in by_lang.items()}
+        self._firsts = {lang: {k.split(" ")[0] for k in table} for lang, table in by_lang.items()}
+        self._longest = {lang: max((k.count(" ") + 1 for k in table), default=0) for lang, table in by_lang.items()}
+        self._last: tuple[str, dict[str, list[Hit]]] | None = None  # the hits of the text scanned last
 
     def find(self, folded: str, lang: str, start: int = 0, end: int | None = None) -> list[Hit]:
-        """Every label of ``lang`` in ``folded[start:end]`` (a text folded with :func:`fold`)."""
-        regex = self._regex.get(lang)
-        if regex is None:
-            return []
+        """Every label of ``lang`` inside ``folded[start:end]`` (a text folded with :func:`fold`).
+
+        The whole text is scanned once per language and the hits kept for the next calls on the same text
+        (the rules ask about many windows of one text)."""
+        hits = self._scan(folded, lang)
         stop = len(folded) if end is None else end
-        return [Hit(m.start(), m.end(), self._key(m.group(), lang), m.group())
-                for m in regex.finditer(folded, start, stop)]
+        first = bisect_left(hits, start, key=lambda h: h.start)
+        found = []
+        for h in hits[first:]:
+            if h.start >= stop:
+                break
+            if h.end <= stop:
+                found.append(h)
+        return found
 
     def keys(self, label: str, lang: str) -> list[str]:
-        """The keys a found phrase names (an Arabic phrase is also looked up without its clitics)."""
+        """The keys a label or a found phrase names (an Arabic phrase also without its clitics)."""
         table = self._keys.get(lang, {})
-        words = canon(label).split()
-        if not _AR.search(label):
-            return table.get(" ".join(words), [])
+        found = table.get(_canon_tokens(label))
+        if found is not None or not _AR.search(label):
+            return found or []
         candidates = [""]
-        for w in words:
+        for w in _canon_tokens(label).split(" "):
             candidates = [f"{c} {x}".strip() for c in candidates for x in _unclitic(w)]
-        for c in candidates:
-            if c in table:
-                return table[c]
-        return []
+        return next((table[c] for c in candidates if c in table), [])
 
-    def _key(self, found: str, lang: str) -> str:
-        keys = self.keys(found, lang)
-        return sorted(keys)[0] if keys else ""
+    def forget(self) -> None:
+        """Drop the hits kept of the last text (each draft scans its text afresh)."""
+        self._last = None
+
+    def _scan(self, folded: str, lang: str) -> list[Hit]:
+        if self._last is None or self._last[0] != folded:
+            self._last = (folded, {})
+        cached = self._last[1].get(lang)
+        if cached is None:
+            cached = self._last[1][lang] = self._match(folded, lang)
+        return cached
+
+    def _match(self, folded: str, lang: str) -> list[Hit]:
+        table, prefixes, longest = self._keys.get(lang), self._prefixes.get(lang, set()), self._longest.get(lang, 0)
+        if not table:
+            return []
+        tokens, forms = _tokens(folded, lang == "ar")
+        firsts = self._firsts[lang]
+        hits: list[Hit] = []
+        i = 0
+        while i < len(tokens):
+            if firsts.isdisjoint(forms[i]):
+                i += 1
+                continue
+            best: tuple[int, str] | None = None
+            alive = [""]
+            for n in range(longest):
+                j = i + n
+                if j >= len(tokens) or (n and not _JOIN.fullmatch(folded[tokens[j - 1][1]:tokens[j][0]])):
+                    break
+                grown = [f"{a} {f}" if a else f for a in alive for f in forms[j]]
+                for g in grown:
+                    if g in table:
+                        best = (j, g)
+                        break
+                alive = [g for g in grown if g in prefixes]
+                if not alive:
+                    break
+            if best is None:
+                i += 1
+                continue
+            j, label = best
+            hits.append(Hit(tokens[i][0], tokens[j][1], sorted(table[label])[0], label))
+            i = j + 1
+        return hits
+
+
+_TOKEN = re.compile(r"[\w\u064b-\u0652\u0670\u0640]+|[^\w\s]")
+_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+_JOIN = re.compile(r"[ \t\u00a0]+|[ \t]*[-\u2010\u2011][ \t]*|")
+
+
+_TOKENIZED: dict[tuple[str, bool], tuple[list[tuple[int, int, str]], list[list[str]]]] = {}
+
+
+def _tokens(folded: str, arabic: bool) -> tuple[list[tuple[int, int, str]], list[list[str]]]:
+    """The tokens of a text (start, end, canonical form) and the forms each may take (an Arabic word also
+    without its clitics); the last text's are kept, since every phrase table scans the same text."""
+    key = (folded, arabic)
+    found = _TOKENIZED.get(key)
+    if found is None:
+        tokens = [(m.start(), m.end(), _canon_word(m.group())) for m in _TOKEN.finditer(folded)
+                  if m.group() not in _HYPHENS]
+        forms = [_unclitic(t) if arabic and _AR.search(t) else [t] for _, _, t in tokens]
+        _TOKENIZED.clear()
+        found = _TOKENIZED[key] = (tokens, forms)
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _canon_word(word: str) -> str:
+    return canon(word)
+
+
+def _canon_tokens(label: str) -> str:
+    """A label as a run of canonical tokens, one space between (``medical personnel, civil-defence`` ->
+    ``medical personnel , civil defence``); a label of punctuation only ("-", "–") stays itself."""
+    if not any(c.isalnum() for c in label):
+        return label.strip()
+    return " ".join(t for m in _TOKEN.finditer(fold(label)) if (t := canon(m.group())) and t not in _HYPHENS)
 
 
 @dataclass
@@ -127,6 +208,13 @@ class Lexicon:
     actors: Phrases
     places: Phrases
     measure_scopes: dict[str, set[tuple[str | None, ...]]] = field(default_factory=dict)
+
+    def forget(self) -> None:
+        """Drop what the phrase tables kept of the last text scanned (each draft is timed from scratch)."""
+        _TOKENIZED.clear()
+        for phrases in (self.qualifiers, self.vague, self.range_words, self.actors, self.places,
+                        *self.concepts.values()):
+            phrases.forget()
 
     def is_people(self, counted: str | None) -> bool:
         return counted is not None and self.vocab.default_units.get(counted, "people") == "people"
