@@ -41,7 +41,8 @@ def val(p: object) -> object:
 # --- sentences -------------------------------------------------------------------------------------------
 
 def test_sentences_split_at_full_stops_and_lines_not_inside_numbers_or_abbreviations() -> None:
-    text = "Headline without stop\nMr. Smith said 3.3 million fled. The U.S. said so. Then 5 died!\n\nالشبكة قالت، بينهم ١٧٧١ طفلاً. ثم"
+    text = ("Headline without stop\nMr. Smith said 3.3 million fled. The U.S. said so. Then 5 died!\n\n"
+            "الشبكة قالت، بينهم ١٧٧١ طفلاً. ثم")
     found = [s.text for s in split_sentences(text)]
     assert found == ["Headline without stop", "Mr. Smith said 3.3 million fled.", "The U.S. said so.",
                      "Then 5 died!", "الشبكة قالت، بينهم ١٧٧١ طفلاً.", "ثم"]
@@ -164,7 +165,7 @@ def test_inclusion_makes_subsets_and_a_list_continues_until_a_new_cue(lex: Lexic
 
 
 def test_a_sentence_naming_nothing_counted_takes_the_figure_before_as_an_inference(lex: Lexicon) -> None:
-    a, b = figures("Russian forces killed 3,264 civilians. It stood at 6,239 a year ago.", lex)
+    _, b = figures("Russian forces killed 3,264 civilians. It stood at 6,239 a year ago.", lex)
     assert val(b.counts) == "killed" and b.counts is not None and b.counts.inferred
 
 
@@ -214,7 +215,7 @@ def test_citing_gives_the_relay_chain(lex: Lexicon) -> None:
 
 
 def test_a_sentence_naming_no_source_continues_the_account_before(lex: Lexicon) -> None:
-    a, b = figures("The Network said 52 civilians were killed. It also said 80 others were injured.", lex)
+    _, b = figures("The Network said 52 civilians were killed. It also said 80 others were injured.", lex)
     assert val(b.stated_by) == "snhr" and b.stated_by is not None and b.stated_by.inferred
 
 

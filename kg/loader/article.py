@@ -54,7 +54,7 @@ def load_article(path: Path, data_dir: Path) -> Article:
     m = Mapping.root(read_yaml(path), path, "article")
     p = Problems()
     p.run(lambda: _confirmed(m, f"article '{m.raw('id')}'"))
-    p.run(lambda: m.check_keys(ARTICLE_KEYS | {DRAFT_KEY}))
+    p.run(lambda: m.check_keys(ARTICLE_KEYS))
     ctx = f.Context(curator=p.run(lambda: m.req_str("curator")) or "", has_quotes=True)
     doc_id = p.run(lambda: _named_as_file(m, record_id(m), path))
     text_file = p.run(lambda: m.req_str("text"))
@@ -119,11 +119,12 @@ def _confirmed(m: Mapping, what: str) -> None:
     """A record that still carries ``kg draft``'s marker is refused: what it proposes is not yet a curator's."""
     if DRAFT_KEY not in m.data:
         return
-    marker = m.raw(DRAFT_KEY)
+    error_at = m.loc(DRAFT_KEY)
+    marker = m.data.pop(DRAFT_KEY)  # reported here, not again as an unknown field
     reasons = [f"{k}: {v}" for k, v in marker.items()] if isinstance(marker, dict) else [str(marker)]
     shown = "; ".join(reasons[:2]) + (f"; and {len(reasons) - 2} more" if len(reasons) > 2 else "")
-    raise m.error(f"{what} is an unconfirmed draft ({shown}); confirm it by deleting its '{DRAFT_KEY}:' marker "
-                  f"or with kg draft --accept ID FILE", DRAFT_KEY)
+    raise InputError(f"{what} is an unconfirmed draft ({shown}); confirm it by deleting its '{DRAFT_KEY}:' "
+                     f"marker or with kg draft --accept ID FILE", error_at)
 
 
 class ArticleErrors(InputErrors):
