@@ -85,7 +85,8 @@ class RuleExtractor:
             qual, start, end = qualifier(text, folded, lang, lex, found, np.end)
             start, end = strip_space(text, start, max(end, found.end))
             fig = DraftFigure(id="", sentence=si, words=text[start:end], start=start, end=end, value=found.value,
-                              low=found.low, high=found.high, qualifier=qual, number_reason=found.reason)
+                              low=found.low, high=found.high, qualifier=qual, number_reason=found.reason,
+                              number_inferred=found.concept is not None)
             prev = figures[-1] if figures and figures[-1].sentence == si else None
             _scope(fig, text, folded, lang, lex, np, sentence, prev, figures, found.start, starts)
             if si not in mentions_cache:
@@ -104,7 +105,7 @@ class RuleExtractor:
             fig.incident = places.incident(text, lex, sentence, fig.area)
             fig.as_of = dates.relative(text[sentence[0]:sentence[1]], lang, published)
             fig.measure = measures.suggest(fig, lex)
-            fig.id = _unique_id(fig, figures)
+            fig.id = _unique_id(fig, figures, lex.figure_ids)
             figures.append(fig)
         _carry_sources(figures, _byline(text, folded, lang, lex, draft, adj))
         return figures
@@ -221,7 +222,8 @@ def _carry_sources(figures: list[DraftFigure], byline: Proposal | None) -> None:
                                           f"that follow to {who}", inferred=True)
 
 
-def _unique_id(fig: DraftFigure, figures: list[DraftFigure]) -> str:
+def _unique_id(fig: DraftFigure, figures: list[DraftFigure], used: frozenset[str]) -> str:
+    """``<group or target or ...>-<number>``, with ``-2``, ``-3`` ... when the draft or the data folder has it."""
     what = next((str(p.value) for p in (fig.group, fig.target, fig.weapon, fig.unit, fig.counts) if p is not None),
                 "figure")
     if fig.counts is not None and fig.group is not None and fig.counts.value != "killed":
@@ -231,7 +233,7 @@ def _unique_id(fig: DraftFigure, figures: list[DraftFigure]) -> str:
     if fig.high is not None and fig.low is not None:
         amount = f"{fig.low}-{fig.high}".replace(".", "-")
     base = f"{what}-{amount}"
-    taken = {f.id for f in figures}
+    taken = {f.id for f in figures} | used
     candidate, n = base, 2
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1

@@ -19,6 +19,7 @@ from pathlib import Path
 from kg.loader.article import load_article
 from kg.loader.catalogue import OPTIONAL_REGISTRIES, REGISTRIES
 from kg.loader.vocab import Vocabulary, vocabulary
+from kg.loader.yamlio import read_yaml
 from kg.model.errors import InputError, InputErrors, Location
 from kg.model.records import Catalogue
 
@@ -208,6 +209,7 @@ class Lexicon:
     actors: Phrases
     places: Phrases
     measure_scopes: dict[str, set[tuple[str | None, ...]]] = field(default_factory=dict)
+    figure_ids: frozenset[str] = frozenset()  # the ids the data folder's records already use
 
     def forget(self) -> None:
         """Drop what the phrase tables kept of the last text scanned (each draft is timed from scratch)."""
@@ -225,7 +227,8 @@ def _concept_entries(vocab: Vocabulary, names: Iterable[str]) -> list[tuple[str,
 
 
 def build_lexicon(vocab: Vocabulary, cat: Catalogue,
-                  measure_scopes: dict[str, set[tuple[str | None, ...]]] | None = None) -> Lexicon:
+                  measure_scopes: dict[str, set[tuple[str | None, ...]]] | None = None,
+                  figure_ids: frozenset[str] = frozenset()) -> Lexicon:
     qualifiers = vocab.schemes.get("qualifiers", frozenset())
     vague = {q for q in qualifiers if q in vocab.conventional}
     ranges = {q for q in qualifiers if vocab.bound_rules.get(q) == "words"}
@@ -241,7 +244,7 @@ def build_lexicon(vocab: Vocabulary, cat: Catalogue,
         range_words=Phrases(_concept_entries(vocab, ranges)),
         concepts={s: Phrases(_concept_entries(vocab, vocab.schemes.get(s, frozenset()))) for s in SCHEMES},
         actors=Phrases(actor_entries), places=Phrases(place_entries),
-        measure_scopes=measure_scopes or {},
+        measure_scopes=measure_scopes or {}, figure_ids=figure_ids,
     )
 
 
@@ -266,18 +269,32 @@ def load_lexicon(data_dir: Path, with_measures: bool = True) -> Lexicon:
     if errors:
         raise InputErrors(errors)
     scopes: dict[str, set[tuple[str | None, ...]]] = {}
+    ids: set[str] = set()
     if with_measures:
         for path in sorted((data_dir / "articles").glob("*.yaml")):
             try:
                 article = load_article(path, data_dir)
             except InputErrors:
-                continue  # a record in error (or a draft) says nothing yet about its measures
+                ids |= _raw_figure_ids(path)  # a record in error (or a draft): its ids are taken all the same
+                continue
             for fig in article.figures:
+                ids.add(fig.id)
                 for m in fig.measures:
                     scopes.setdefault(m.value, set()).add(measure_scope(
                         fig.counts.value, fig.group.value if fig.group else None,
                         fig.target.value if fig.target else None, fig.weapon.value if fig.weapon else None))
-    return build_lexicon(vocabulary().with_concepts(cat.concepts.values()), cat, scopes)
+    return build_lexicon(vocabulary().with_concepts(cat.concepts.values()), cat, scopes, frozenset(ids))
+
+
+def _raw_figure_ids(path: Path) -> set[str]:
+    try:
+        record = read_yaml(path)
+    except (InputError, InputErrors):
+        return set()
+    figures = record.get("figures") if isinstance(record, dict) else None
+    if not isinstance(figures, list):
+        return set()
+    return {str(f["id"]) for f in figures if isinstance(f, dict) and "id" in f}
 
 
 def measure_scope(counts: str | None, group: str | None, target: str | None, weapon: str | None

@@ -46,6 +46,7 @@ class DraftFigure:
     high: Decimal | None
     qualifier: Proposal
     number_reason: str
+    number_inferred: bool = False  # a number the words state in a way the loader cannot check (an Arabic dual)
     counts: Proposal | None = None
     unit: Proposal | None = None
     group: Proposal | None = None
@@ -91,7 +92,8 @@ class DraftFigure:
             "area": val(self.area), "incident": val(self.incident), "as_of": val(self.as_of),
             "measure": val(self.measure), "sentence": self.sentence,
             "inferred": sorted([n for n, p in self.proposals().items() if p.inferred]
-                               + (["perpetrator"] if any(p.inferred for p in self.perpetrators) else [])),
+                               + (["perpetrator"] if any(p.inferred for p in self.perpetrators) else [])
+                               + (["value"] if self.number_inferred else [])),
             "reasons": self.reasons(),
         }
 

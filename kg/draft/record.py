@@ -58,7 +58,8 @@ def _figure(fig: DraftFigure, quote_id: str, quote_text: str) -> dict[str, Any]:
     if occurrences > 1:
         record["occurrence"] = quote_text[: fig.start - _quote_start(fig, quote_text)].count(fig.words) + 1
     if fig.value is not None:
-        record["value"] = _number(fig.value)
+        record["value"] = {"value": _number(fig.value), "inferred": fig.number_reason} if fig.number_inferred \
+            else _number(fig.value)
     if fig.low is not None:
         record["low"] = _number(fig.low)
     if fig.high is not None:
@@ -96,12 +97,14 @@ def to_record(draft: Draft, article_id: str, text_file: str, curator: str) -> di
     quotes: list[dict[str, Any]] = []
     quote_ids: dict[int, str] = {}
     used: set[str] = set()
+    dateline = -1 if draft.dateline is None else next(
+        (i for i, (s, e) in enumerate(draft.sentences) if s <= draft.dateline[0] < e), -1)
     for index, (start, end) in enumerate(draft.sentences):
-        if not any(f.sentence == index for f in draft.figures) and draft.dateline != (start, end) and not (
+        if not any(f.sentence == index for f in draft.figures) and index != dateline and not (
                 draft.headline is not None and index == 0):
             continue
         qid = "headline" if index == 0 and draft.headline is not None else \
-            "dateline" if draft.dateline == (start, end) else f"s{index + 1}"
+            "dateline" if index == dateline else f"s{index + 1}"
         while qid in used:
             qid += "-2"
         used.add(qid)
@@ -129,8 +132,8 @@ def to_record(draft: Draft, article_id: str, text_file: str, curator: str) -> di
     else:
         record["headline"] = {"unknown": "kg draft found no headline line"}
         header["headline"] = "no first line standing alone: the curator checks"
-    if draft.published is not None:
-        record["published"] = {"value": draft.published.value, "quote": "dateline"}
+    if draft.published is not None and dateline in quote_ids:
+        record["published"] = {"value": draft.published.value, "quote": quote_ids[dateline]}
         header["published"] = draft.published.reason
     else:
         record["published"] = {"unknown": "the text has no dateline kg draft could read"}
