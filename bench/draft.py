@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections import Counter, defaultdict
@@ -82,6 +83,8 @@ def measure(folders: list[Path], reps: int) -> dict[str, Any]:
                              "registry_seconds": setup, **comparison.to_dict()})
     result = summarise(articles, comparisons)
     result["thousand_words_ms"] = thousand_words(folders, reps)
+    result["machine"] = {"cpus": os.cpu_count(), "load_average": [round(x, 2) for x in os.getloadavg()],
+                         "python": sys.version.split()[0]}
     return result
 
 
@@ -189,7 +192,8 @@ figure's words overlap its words with the same value, the same bounds, or (a vag
 Times are the best of {reps} runs on this machine, the registries and vocabularies read once before (one
 process drafting many texts): of a 1,000-word article per language (the texts of that language one after the
 other, cut after 1,000 words), and of each text (short texts pay a fixed cost, so their time per 1,000 words
-is higher).
+is higher). Machine: {r['machine']['cpus']} CPUs, load average {r['machine']['load_average']} when it ran
+(other jobs shared the CPUs), Python {r['machine']['python']}.
 
 {table(r)}
 

@@ -2,7 +2,8 @@
 
 Rules:
 
-* **Mentions.** An actor is mentioned by its ``name`` or one of its ``alt_names`` (any language); an armed
+* **Mentions.** An actor is mentioned by its ``name`` or one of its ``alt_names`` (any language; a name
+  several actors share, "the Network", is the one the text names in full nearest before it); an armed
   force also by its name's adjective ("Russian" of "Russian forces", "الروسية" of "القوات الروسية") next to an
   attack or aircraft word ("Russian airstrikes", "الغارات الروسية") or after a hedge ("believed to be Russian").
 * **Perpetrators** of a figure: the armed forces and states mentioned in its sentence (the registry's
@@ -53,10 +54,30 @@ def adjectives(lex: Lexicon) -> Phrases:
     return Phrases(entries)
 
 
+def _named(text: str, folded: str, lang: str, lex: Lexicon, start: int, end: int) -> list[Mention]:
+    """Mentions by name. A name several actors share ("the Network", "local sources") means the one of them
+    the text names unambiguously nearest before it (else nearest after; else the first by id)."""
+    langs = [lang] if lang == "en" else [lang, "en"]
+    found: list[Mention] = []
+    for code in langs:
+        for h in lex.actors.find(folded, code, start, end):
+            keys = lex.actors.keys(h.label, code)
+            actor = h.key if len(keys) <= 1 else _resolve(folded, code, lex, set(keys), h.start) or h.key
+            found.append(Mention(h.start, h.end, actor, "name"))
+    return found
+
+
+def _resolve(folded: str, lang: str, lex: Lexicon, candidates: set[str], position: int) -> str | None:
+    named = [h for h in lex.actors.find(folded, lang) if h.key in candidates
+             and len(lex.actors.keys(h.label, lang)) == 1]
+    before = [h for h in named if h.start < position]
+    if before:
+        return before[-1].key
+    return named[0].key if named else None
+
+
 def mentions(text: str, folded: str, lang: str, lex: Lexicon, adj: Phrases, start: int, end: int) -> list[Mention]:
-    found = [Mention(h.start, h.end, h.key, "name") for h in lex.actors.find(folded, lang, start, end)]
-    if lang != "en":
-        found += [Mention(h.start, h.end, h.key, "name") for h in lex.actors.find(folded, "en", start, end)]
+    found = _named(text, folded, lang, lex, start, end)
     nouns = cues.compiled(cues.FORCE_NOUNS, lang)
     hedges = cues.compiled(cues.HEDGES, lang)
     for h in adj.find(folded, lang, start, end):

@@ -148,7 +148,7 @@ def _scope(fig: DraftFigure, text: str, folded: str, lang: str, lex: Lexicon, np
         h = np.hits["units"]
         if h.key != lex.vocab.default_units.get(counted or "", None) and h.key != counted:
             fig.unit = Proposal(h.key, f"{words(h)!r} in its words is a label of unit {h.key}")
-    people = (counted is None or lex.is_people(counted)) and fig.unit is None
+    people = (counted is None or lex.is_people(counted)) and (fig.unit is None or fig.unit.value == "percent")
     if people and (counted is not None or "groups" in np.hits):
         _group(fig, text, folded, lang, lex, np, sentence, figures, position, whole)
     elif counted is not None:

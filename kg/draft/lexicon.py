@@ -175,12 +175,21 @@ def _tokens(folded: str, arabic: bool) -> tuple[list[tuple[int, int, str]], list
     key = (folded, arabic)
     found = _TOKENIZED.get(key)
     if found is None:
-        tokens = [(m.start(), m.end(), _canon_word(m.group())) for m in _TOKEN.finditer(folded)
-                  if m.group() not in _HYPHENS]
-        forms = [_unclitic(t) if arabic and _AR.search(t) else [t] for _, _, t in tokens]
-        _TOKENIZED.clear()
+        other = _TOKENIZED.get((folded, not arabic))
+        if other is not None:
+            tokens = other[0]
+        else:
+            _TOKENIZED.clear()
+            tokens = [(m.start(), m.end(), _canon_word(m.group())) for m in _TOKEN.finditer(folded)
+                      if m.group() not in _HYPHENS]
+        forms = [_arabic_forms(t) for _, _, t in tokens] if arabic else [[t] for _, _, t in tokens]
         found = _TOKENIZED[key] = (tokens, forms)
     return found
+
+
+@lru_cache(maxsize=65536)
+def _arabic_forms(word: str) -> list[str]:
+    return _unclitic(word) if _AR.search(word) else [word]
 
 
 @lru_cache(maxsize=65536)

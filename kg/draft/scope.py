@@ -11,10 +11,10 @@ Rules (every label is the vocabulary's, in the text's language):
   names a group ("٤٤ مدنياً" counts no "غارات"); else the previous figure's, as an inference.
 * **Unit**: a unit label in the noun phrase other than the default unit of what is counted ("percent",
   "families").
-* **Group** (people counted): a group label in the noun phrase; else one before the number in the sentence
-  with no other figure between and not part of an actor's name ("The number of civilians killed ... has
-  reached 44", but not "The White Helmets ... gave a toll of 35"); else ``people``, a
-  count of people whose words restrict it to no group.
+* **Group** (people counted, or a percentage of them): a group label in the noun phrase; else one before
+  the number in the sentence with no other figure between and not part of an actor's name ("The number of
+  civilians killed ... has reached 44", but not "The White Helmets ... gave a toll of 35"); else ``people``,
+  a count of people whose words restrict it to no group.
 * **Target, weapon** (attacks counted): in the noun phrase; else in the sentence with no other figure between.
 * **Subset**: an inclusion cue ("including", "among them", "بينهم") between a figure and the figure before it
   in the sentence; a figure joined to such a subset by "and" or a comma is a subset of the same whole.
