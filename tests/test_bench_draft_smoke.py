@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_bench_draft_runs_on_the_seeds(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "draft.py"), "--data", str(ROOT / "data"), "--reps", "1",
+        [sys.executable, str(ROOT / "bench" / "draft.py"), "--data", str(ROOT / "data"), "--reps", "1", "--synth", "20",
          "--out", str(tmp_path), "--json", str(tmp_path / "draft.json")],
         capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -22,6 +22,7 @@ def test_bench_draft_runs_on_the_seeds(tmp_path: Path) -> None:
     assert set(results["thousand_words_ms"]) == {"en"} and results["thousand_words_ms"]["en"] > 0
     doc = (tmp_path / "draft.md").read_text(encoding="utf-8")
     assert "## Misses by kind" in doc and "wrong perpetrator" in doc
+    assert "held out (kg synth --figures 20" in done.stdout and results["held_out"]["curated"] >= 20
 
 
 def test_the_committed_report_covers_the_corpus_and_the_seeds() -> None:
