@@ -83,6 +83,12 @@ def test_bad_input_is_a_located_error_with_exit_2(tmp_path: Path, content: bytes
         str(path.name) in result.output.splitlines()[0]
 
 
+def test_a_bad_record_id_is_a_usage_error() -> None:
+    result = kg("draft", str(source(SEEDS[1])), "--id", "Not An Id")
+    assert result.exit_code == 2 and "is not a record id" in result.output and "Traceback" not in result.output
+    assert kg("draft", str(source(SEEDS[1])), "--id", "new-article").output.count("id: new-article\n") == 1
+
+
 def test_empty_stdin_is_an_error() -> None:
     result = kg("draft", "-", stdin="")
     assert result.exit_code == 2 and "<stdin>: the text is empty" in result.output

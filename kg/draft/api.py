@@ -12,7 +12,9 @@ from kg.draft.model import Draft
 from kg.draft.record import to_yaml
 from kg.draft.source import STDIN, read_text
 from kg.loader.article import load_article
-from kg.model.errors import InputError, Location
+from kg.model.errors import InputError, Location, UsageError
+
+_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,199}")
 
 
 def article_id(path: Path) -> str:
@@ -35,6 +37,8 @@ def draft_file(path: Path, data_dir: Path, fmt: str, record_id: str | None = Non
     if fmt == "json":
         return draft.to_json()
     rid = record_id or article_id(path)
+    if not _ID.fullmatch(rid):
+        raise UsageError(f"--id {rid!r} is not a record id (lower-case letters, digits and hyphens)")
     return to_yaml(draft, rid, f"sources/{rid}.txt", curator(lex))
 
 
