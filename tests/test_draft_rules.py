@@ -249,3 +249,12 @@ def test_a_measure_is_suggested_when_curated_figures_count_the_same(lex: Lexicon
 def test_drafting_is_deterministic(lex: Lexicon) -> None:
     text = (ROOT / "data" / "sources" / "snhr-russia-fourth-anniversary.txt").read_text(encoding="utf-8")
     assert draft_text(text, lex).to_json() == draft_text(text, lex).to_json()
+
+
+def test_the_record_names_which_occurrence_of_repeated_words_a_figure_is(lex: Lexicon) -> None:
+    from kg.draft.record import to_record
+
+    draft = draft_text("The Network said 10 civilians died on Monday and 10 civilians died on Tuesday.", lex)
+    record = to_record(draft, "x", "sources/x.txt", "kg-curators")
+    assert [(f["words"], f.get("occurrence")) for f in record["figures"]] == [("10 civilians", 1),
+                                                                                ("10 civilians", 2)]

@@ -52,11 +52,10 @@ def _perpetrator(p: PerpetratorProposal) -> Any:
     return p.actor
 
 
-def _figure(fig: DraftFigure, quote_id: str, quote_text: str) -> dict[str, Any]:
+def _figure(fig: DraftFigure, quote_id: str, quote_text: str, quote_start: int) -> dict[str, Any]:
     record: dict[str, Any] = {"id": fig.id, "quote": quote_id, "words": fig.words}
-    occurrences = quote_text.count(fig.words)
-    if occurrences > 1:
-        record["occurrence"] = quote_text[: fig.start - _quote_start(fig, quote_text)].count(fig.words) + 1
+    if quote_text.count(fig.words) > 1:  # which occurrence of its words in the quote
+        record["occurrence"] = quote_text[: fig.start - quote_start].count(fig.words) + 1
     if fig.value is not None:
         record["value"] = {"value": _number(fig.value), "inferred": fig.number_reason} if fig.number_inferred \
             else _number(fig.value)
@@ -85,13 +84,6 @@ def _figure(fig: DraftFigure, quote_id: str, quote_text: str) -> dict[str, Any]:
     return record
 
 
-_QUOTE_STARTS: dict[int, int] = {}
-
-
-def _quote_start(fig: DraftFigure, quote_text: str) -> int:
-    return _QUOTE_STARTS.get(id(fig), 0)
-
-
 def to_record(draft: Draft, article_id: str, text_file: str, curator: str) -> dict[str, Any]:
     """The article record of ``draft``: quotes are the sentences that hold figures (and the dateline)."""
     quotes: list[dict[str, Any]] = []
@@ -117,8 +109,7 @@ def to_record(draft: Draft, article_id: str, text_file: str, curator: str) -> di
     figures = []
     for fig in draft.figures:
         start, end = draft.sentences[fig.sentence]
-        _QUOTE_STARTS[id(fig)] = start
-        figures.append(_figure(fig, quote_ids[fig.sentence], draft.text[start:end]))
+        figures.append(_figure(fig, quote_ids[fig.sentence], draft.text[start:end], start))
     header: dict[str, Any] = {
         "sha256": f"the SHA-256 of {text_file}",
         "language": "the text's letters are mostly " + ("Arabic" if draft.language == "ar" else "Latin"),
@@ -166,7 +157,7 @@ def accept(path: Path, record_id: str) -> list[str]:
     current: str | None = None
     key_indent = 0
     skipping = -1
-    for number, line in enumerate(lines, 1):
+    for line in lines:
         stripped = line.lstrip(" ")
         indent = len(line) - len(stripped)
         if skipping >= 0:
@@ -182,7 +173,6 @@ def accept(path: Path, record_id: str) -> list[str]:
             skipping = indent
             continue
         keep.append(line)
-        _ = number
     if not accepted:
         raise InputError(f"no record '{record_id}' with a {DRAFT_KEY}: marker in this file", Location(path))
     text = "".join(keep)
