@@ -520,6 +520,41 @@ def serve(host: str, port: int, writable: bool, query_timeout: int, allow_servic
 
 
 @main.command()
+@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True,
+              help="yaml: an article record marked draft; json: the figures with offsets and reasons. With "
+                   "--against: yaml prints the report as text.")
+@click.option("--against", "record", type=click.Path(dir_okay=False, path_type=Path),
+              help="Compare the draft with this curated record of the same text (what the curator changed).")
+@click.option("--accept", "accept_id", metavar="ID",
+              help="Confirm record ID (or 'all') of the draft record PATH: delete its draft: marker.")
+@click.option("--id", "record_id", help="The article id of the record (default: from PATH's file name).")
+@DATA_OPTION
+@reports_errors
+def draft(path: Path, fmt: str, record: Path | None, accept_id: str | None, record_id: str | None,
+          data_dir: Path) -> None:
+    """Propose the article record of a new text (PATH; - reads stdin): every figure with its words, value or
+    bounds, qualifier, what it counts, group, perpetrator and stance, who states it, each with its reason.
+
+    Nothing is entered unconfirmed: every proposed record carries a draft: marker that kg build refuses
+    until a curator deletes it (or runs kg draft --accept ID PATH on the record).
+    """
+    from kg.draft import api
+    from kg.draft import record as records
+
+    if accept_id is not None:
+        done = records.accept(path, accept_id)
+        click.echo(f"confirmed {', '.join(done)} in {path}", err=True)
+        return
+    if record is not None:
+        _, comparison = api.against(path, record, data_dir)
+        click.echo(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2) if fmt == "json"
+                   else comparison.to_text())
+        return
+    click.echo(api.draft_file(path, data_dir, fmt, record_id), nl=False)
+
+
+@main.command()
 @click.option("--endpoint", metavar="URL", type=URL, required=True,
               help="The SPARQL store to push to: an Oxigraph server's base URL (e.g. http://127.0.0.1:7878), "
                    "or any store with --query-url and --store-url.")

@@ -36,6 +36,8 @@ FIGURE_KEYS = {
     "weapon", "perpetrator", "period", "area", "as_of", "subset_of", "rounding_of", "incident", "measure",
     "stated_by", "report", "unit", "via", "revises", "qualifier_covers", "rank",
 }
+# The marker `kg draft` puts on every record it proposes; a curator confirms by deleting it (kg.draft.record).
+DRAFT_KEY = "draft"
 PERPETRATOR_KEYS = {"stance", "hedge", "by"}
 STANCES = ("asserted", "hedged", "denied")
 # Links that are a curator's reading unless the text states them (then `quote:` names where).
@@ -51,6 +53,7 @@ def load_article(path: Path, data_dir: Path) -> Article:
     """
     m = Mapping.root(read_yaml(path), path, "article")
     p = Problems()
+    p.run(lambda: _confirmed(m, f"article '{m.raw('id')}'"))
     p.run(lambda: m.check_keys(ARTICLE_KEYS))
     ctx = f.Context(curator=p.run(lambda: m.req_str("curator")) or "", has_quotes=True)
     doc_id = p.run(lambda: _named_as_file(m, record_id(m), path))
@@ -110,6 +113,18 @@ def load_article(path: Path, data_dir: Path) -> Article:
     if p.errors:
         raise ArticleErrors(p.errors, article if doc_id is not None else None)
     return article
+
+
+def _confirmed(m: Mapping, what: str) -> None:
+    """A record that still carries ``kg draft``'s marker is refused: what it proposes is not yet a curator's."""
+    if DRAFT_KEY not in m.data:
+        return
+    error_at = m.loc(DRAFT_KEY)
+    marker = m.data.pop(DRAFT_KEY)  # reported here, not again as an unknown field
+    reasons = [f"{k}: {v}" for k, v in marker.items()] if isinstance(marker, dict) else [str(marker)]
+    shown = "; ".join(reasons[:2]) + (f"; and {len(reasons) - 2} more" if len(reasons) > 2 else "")
+    raise InputError(f"{what} is an unconfirmed draft ({shown}); confirm it by deleting its '{DRAFT_KEY}:' "
+                     f"marker or with kg draft --accept ID FILE", error_at)
 
 
 class ArticleErrors(InputErrors):
@@ -222,6 +237,7 @@ def _occurrence(m: Mapping) -> int | None:
 
 def _figure(m: Mapping, text: str, quotes: dict[str, Quote], ctx: f.Context, article_defaults: YMap,
             quote_defaults: dict[str, YMap]) -> Figure:
+    _confirmed(m, f"figure '{m.raw('id')}'")
     m.check_keys(FIGURE_KEYS)
     fid = record_id(m)
     quote = f.known(m, "quote", f.text, ctx, required=True)
