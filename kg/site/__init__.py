@@ -1,1 +1,2 @@
-"""The web view: a static site of every figure, article, measure, incident, organisation and place, written from the built store."""
+"""The web view: a static site of every figure, article, measure, incident, organisation and place, written
+from the built store (``kg site``; ``kg serve`` serves it at ``/``)."""

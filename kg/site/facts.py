@@ -7,7 +7,7 @@ are, and every value that is a curator's inference says so, with the reason the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from kg.ask.trace import FIELDS_BY_PREDICATE
@@ -155,7 +155,7 @@ class Inference:
     predicate: str
     value: str
     reason: str
-    evidence: tuple[str, ...] = field(default_factory=tuple)
+    evidence: tuple[str, ...] = ()
 
 
 def inferences(r: Resources, subjects: list[str], prefix: str = "") -> list[Inference]:

@@ -10,12 +10,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from kg.ask import network
 from kg.model.terms import local_id
 from kg.site.facts import (
-    DCT, KG, OA, PROV, RDF, SCHEMA, SEM, Inference, Ref, When, bounds, concept, concept_id, inferences, number_text,
-    ref, refs, when,
+    DCT,
+    KG,
+    OA,
+    PROV,
+    RDF,
+    SCHEMA,
+    SEM,
+    Inference,
+    Ref,
+    When,
+    bounds,
+    concept,
+    concept_id,
+    inferences,
+    number_text,
+    ref,
+    refs,
+    when,
 )
 from kg.site.provenance import neighbourhood
 from kg.site.resources import Lit, Props, Resources, iri, iris, number, text
@@ -225,7 +242,7 @@ def _closure(r: Resources, report: str, *, forward: bool) -> frozenset[str]:
     return result
 
 
-def figure_view(r: Resources, figure: str) -> dict[str, object]:
+def figure_view(r: Resources, figure: str) -> dict[str, Any]:
     """Everything the figure page shows."""
     props = r.props(figure)
     quote = iri(props, KG + "quote")
@@ -259,7 +276,7 @@ def figure_view(r: Resources, figure: str) -> dict[str, object]:
     estimates = current_of(r, figure)
     others: dict[str, list[Reading]] = {}
     for subject in [*iris(props, KG + "measure"), *iris(props, KG + "incident")]:
-        members = [f for f in r.referrers(KG + ("measure" if "/measure/" in subject else "incident"), subject)]
+        members = r.referrers(KG + ("measure" if "/measure/" in subject else "incident"), subject)
         others[subject] = _nearest(readings(r, members), figure, props)
     value, low, high = number(props, KG + "value"), number(props, KG + "lowerBound"), number(props, KG + "upperBound")
     qualifier = concept(r, props, KG + "qualifier")
@@ -267,7 +284,7 @@ def figure_view(r: Resources, figure: str) -> dict[str, object]:
     as_of_from_report = when(props, KG + "asOf") is None and as_of is not None
     inherited = {concept_id(p) for p in iris(props, KG + "inheritedProperty")}
     inferred_fields = {i.field for i in inferred if "." not in i.field}
-    view: dict[str, object] = {
+    view: dict[str, Any] = {
         "iri": figure,
         "id": local_id(figure),
         "words": text(props, "http://www.w3.org/2000/01/rdf-schema#label") or "",

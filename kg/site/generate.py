@@ -23,6 +23,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -83,7 +84,7 @@ class Output:
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
-            os.chmod(tmp, 0o644)
+            Path(tmp).chmod(0o644)
             Path(tmp).replace(path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -132,7 +133,7 @@ def site(build_dir: Path, out: Path, *, full: bool = False,
         _remove_stale(out, output, previous=state)
     else:
         r = Lazy(store)
-        touched_by = dict(state["touched"]) if state else {}
+        touched_by = {str(k): list(v) for k, v in (state or {}).get("touched", {}).items()}
         affected: set[str] = set()
         documents = sorted(changed)
         for doc in documents:
@@ -164,11 +165,11 @@ def site(build_dir: Path, out: Path, *, full: bool = False,
     return result
 
 
-def _changed_documents(state: dict[str, object], manifest: Manifest) -> set[str] | None:
+def _changed_documents(state: dict[str, Any], manifest: Manifest) -> set[str] | None:
     """The source documents whose inputs changed since the site was written; None when anything else did."""
     if state.get("format") != STATE_FORMAT or state.get("kg") != __version__:
         return None
-    before = dict(state.get("inputs", {}))  # type: ignore[call-overload]
+    before: dict[str, str] = dict(state.get("inputs", {}))
     now = manifest.inputs
     other_before = {k: v for k, v in before.items() if not _document_input(k)}
     other_now = {k: v for k, v in now.items() if not _document_input(k)}
@@ -245,7 +246,7 @@ def _write_common(r: Resources, output: Output, manifest: Manifest) -> None:
             output.write(f"static/{path.name}", path.read_bytes())
 
 
-def _remove_stale(out: Path, output: Output, previous: dict[str, object] | None) -> None:
+def _remove_stale(out: Path, output: Output, previous: dict[str, Any] | None) -> None:
     """A full run removes the pages of records that are gone (those the previous run wrote, or any .html/.ttl)."""
     for kind in pages.PAGE_FOLDERS:
         folder = out / kind
@@ -261,7 +262,7 @@ def _count_pages(out: Path) -> int:
     return sum(1 for kind in (*pages.PAGE_FOLDERS, ".") for p in (out / kind).glob("*.html")) if out.is_dir() else 0
 
 
-def _read_state(out: Path) -> dict[str, object] | None:
+def _read_state(out: Path) -> dict[str, Any] | None:
     try:
         found = json.loads((out / STATE).read_text(encoding="utf-8"))
     except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError):
@@ -270,7 +271,7 @@ def _read_state(out: Path) -> dict[str, object] | None:
 
 
 def _write_state(out: Path, manifest: Manifest, touched: dict[str, list[str]], paths: set[str] | None,
-                 previous: dict[str, object] | None) -> None:
+                 previous: dict[str, Any] | None) -> None:
     body = {"format": STATE_FORMAT, "kg": __version__, "inputs": manifest.inputs,
             "touched": dict(sorted(touched.items()))}
     tmp = out / (STATE + ".tmp")

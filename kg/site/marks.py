@@ -31,7 +31,8 @@ def _uncross(spans: list[Span]) -> list[Span]:
                 b = out[j]
                 if b.start >= a.end:
                     break
-                if b.start > a.start and b.end > a.end or b.start == a.start and b.end > a.end and b.level < a.level:
+                crosses = b.start > a.start and b.end > a.end
+                if crosses or (b.start == a.start and b.end > a.end and b.level < a.level):
                     first, rest = Span(b.start, a.end, b.level, b.open, b.close), Span(a.end, b.end, b.level,
                                                                                        b.open, b.close)
                     out[j:j + 1] = [first]

@@ -43,7 +43,7 @@ def every_subject(r: Resources) -> dict[str, list[str]]:
     for kind, (cls, _) in KINDS.items():
         if cls is not None:
             out[kind] = [s for s in r.instances(cls) if kind_of(s) == kind]
-    out["actor"] = sorted({s for s in r.referrers("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", KG + "Actor")}
+    out["actor"] = sorted(set(r.referrers("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", KG + "Actor"))
                           | {s for cls in _actor_classes() for s in r.instances(cls) if kind_of(s) == "actor"})
     return out
 

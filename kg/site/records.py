@@ -11,7 +11,18 @@ from typing import Any
 
 from kg.model.terms import local_id
 from kg.site.facts import (
-    KG, RDF, SCHEMA, SEM, SKOS, alt_names, bounds, concept_id, inferences, label, ref, refs,
+    KG,
+    RDF,
+    SCHEMA,
+    SEM,
+    SKOS,
+    alt_names,
+    bounds,
+    concept_id,
+    inferences,
+    label,
+    ref,
+    refs,
 )
 from kg.site.figure import readings
 from kg.site.render import page

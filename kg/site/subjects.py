@@ -21,7 +21,19 @@ from markupsafe import Markup
 from kg.model.terms import local_id
 from kg.site.chart import Point, chart
 from kg.site.facts import (
-    KG, KGV, RDF, SCHEMA, SEM, SKOS, Ref, bounds, concept_id, inferences, label, ref, refs,
+    KG,
+    KGV,
+    RDF,
+    SCHEMA,
+    SEM,
+    SKOS,
+    Ref,
+    bounds,
+    concept_id,
+    inferences,
+    label,
+    ref,
+    refs,
 )
 from kg.site.figure import Reading, article_of, readings
 from kg.site.render import page
@@ -87,14 +99,14 @@ def evolution(r: Resources, all_readings: list[Reading]) -> list[Edition]:
     for origin in sorted({o for o, _, _, _ in rows}):
         mine = sorted((row for row in rows if row[0] == origin),
                       key=lambda row: (row[1].day or "9999", row[1].sequence or 0, row[1].figure.iri))
-        edition, last_key, previous = 0, None, None
-        for _, x, copies, report in mine:
+        edition, last_key, previous = 0, None, None  # type: tuple[int, tuple[str | None, int | None] | None, Decimal | None]
+        for _, x, n_copies, report in mine:
             key = (x.day, x.sequence)
             if key != last_key:
                 edition += 1
                 last_key = key
-            change = x.value - previous if previous is not None and x.value is not None else None
-            out.append(Edition(x, copies, ref(r, report) if report else None, edition, change))
+            change: Decimal | None = x.value - previous if previous is not None and x.value is not None else None
+            out.append(Edition(x, n_copies, ref(r, report) if report else None, edition, change))
             previous = x.value
     return out
 
