@@ -486,14 +486,16 @@ def site(out_dir: Path, full: bool, build_dir: Path, fmt: str) -> None:
 @click.option("--site", "site_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
               help="Where the web view is written and served from (default: BUILD/site).")
 @click.option("--no-site", is_flag=True, help="Serve only the SPARQL endpoint, without the web view.")
+@DATA_OPTION
 @BUILD_OPTION
 @reports_errors
 def serve(host: str, port: int, writable: bool, query_timeout: int, allow_service: bool, site_dir: Path | None,
-          no_site: bool, build_dir: Path) -> None:
+          no_site: bool, data_dir: Path, build_dir: Path) -> None:
     """Serve the web view at / and the built store over SPARQL 1.1 (Oxigraph server), read-only, until Ctrl-C.
 
-    The web view (kg site) is brought up to date first, only where its inputs changed. Queries see the
-    union of the named graphs as their default graph, as kg query does.
+    The web view (kg site) is brought up to date first, only where its inputs changed; its draft page drafts
+    a record from a pasted text with DATA's registries and vocabularies (kg draft). Queries see the union of
+    the named graphs as their default graph, as kg query does.
     """
     from kg.ask.remote import Endpoint
     from kg.ask.serve import ServeError
@@ -514,7 +516,7 @@ def serve(host: str, port: int, writable: bool, query_timeout: int, allow_servic
         click.echo(f"Graph Store: {endpoint.store_url}  (Ctrl-C stops the server)", err=True)
 
     code = run_serve(build_dir, host=host, port=port, writable=writable, ready=ready, query_timeout=query_timeout,
-                     allow_service=allow_service, site=site)
+                     allow_service=allow_service, site=site, drafter=_drafter(data_dir) if site is not None else None)
     if code != 0:
         raise ServeError(f"the oxigraph server stopped with exit code {code}")
 
@@ -552,6 +554,36 @@ def draft(path: Path, fmt: str, record: Path | None, accept_id: str | None, reco
                    else comparison.to_text())
         return
     click.echo(api.draft_file(path, data_dir, fmt, record_id), nl=False)
+
+
+def _drafter(data_dir: Path) -> Callable[[str], bytes] | None:
+    """kg draft for the web view's draft page: the lexicon is read once, at the first text."""
+    if not (data_dir / "registry").is_dir():
+        return None
+    import threading
+
+    from kg.draft.extract import draft_text
+    from kg.draft.lexicon import Lexicon, load_lexicon
+    from kg.draft.record import to_yaml
+
+    lock = threading.Lock()
+    loaded: list[Lexicon] = []
+
+    def draft(text: str) -> bytes:
+        if not text.strip():
+            raise ValueError("the text is empty")
+        with lock:
+            if not loaded:
+                try:
+                    loaded.append(load_lexicon(data_dir))
+                except KgError as e:
+                    raise ValueError(f"the registries in {data_dir}/ cannot be read: {e}") from None
+            lex = loaded[0]
+            d = draft_text(text, lex)
+            record = to_yaml(d, "draft", "sources/draft.txt", min(lex.catalogue.curators, default="kg-curators"))
+        return json.dumps({"draft": d.to_dict(), "yaml": record}, ensure_ascii=False).encode("utf-8")
+
+    return draft
 
 
 @main.command()

@@ -12,6 +12,10 @@ form-encoded or as ``application/sparql-query`` / ``application/sparql-update``)
   still running after the query timeout, the gateway calls ``on_timeout``
   (``kg serve`` restarts the server) and answers ``503``.
 
+With a drafter (``kg serve`` passes ``kg draft``'s), ``POST /draft`` with a text (UTF-8, at most 1 MiB)
+answers the draft record of that text as JSON (``{"draft": ..., "yaml": ...}``): the web view's
+``draft.html`` shows it. Nothing is written anywhere.
+
 With a site folder (``kg serve`` writes the web view, ``kg site``, to ``build/site``), a GET or HEAD of
 any other path than the SPARQL services (``/query``, ``/update``, ``/store``) is answered from that folder:
 ``/`` is its ``index.html``, ``/figure/children-1928.html`` the figure's page. Paths never leave the folder.
@@ -35,7 +39,7 @@ import httpx
 
 from kg.ask.guard import uses_service
 
-__all__ = ["REFUSED", "gateway"]
+__all__ = ["REFUSED", "Drafter", "gateway", "site_file"]
 
 REFUSED = ("SERVICE is refused by this server: it would make the server send requests to other hosts "
            "(start it with kg serve --allow-service to allow it)\n")
@@ -87,10 +91,43 @@ def _sparql_texts(path: str, content_type: str, body: bytes) -> list[str]:
     return texts
 
 
+#: a drafter: a text -> the JSON body of the answer (kg.cli passes kg draft's); raises ValueError for bad input
+Drafter = Callable[[str], bytes]
+_MAX_DRAFT = 1 << 20
+
+
 def _handler(upstream: str, client: httpx.Client, allow_service: bool, query_timeout: float,
-             on_timeout: Callable[[], None], site: Path | None = None) -> type[BaseHTTPRequestHandler]:
+             on_timeout: Callable[[], None], site: Path | None = None,
+             drafter: Drafter | None = None) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+
+        def _draft(self) -> None:
+            try:
+                length = int(self.headers.get("Content-Length") or -1)
+            except ValueError:
+                length = -1
+            if not 0 < length <= _MAX_DRAFT:
+                self._plain(413, "send the text to draft (1 byte to 1 MiB) with its Content-Length\n")
+                self.close_connection = True
+                return
+            body = self.rfile.read(length)
+            if drafter is None:
+                self._plain(404, "drafting is not available: start kg serve with a --data folder\n")
+                return
+            try:
+                answer = drafter(body.decode("utf-8"))
+            except UnicodeDecodeError:
+                self._plain(400, "the text is not UTF-8\n")
+                return
+            except ValueError as e:
+                self._plain(400, f"{e}\n")
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
 
         def _static(self) -> None:
             assert site is not None
@@ -109,6 +146,9 @@ def _handler(upstream: str, client: httpx.Client, allow_service: bool, query_tim
                 self.wfile.write(data)
 
         def _forward(self) -> None:
+            if self.command == "POST" and urllib.parse.urlsplit(self.path).path == "/draft":
+                self._draft()
+                return
             if site is not None and self.command in ("GET", "HEAD") and not _is_sparql(self.path):
                 self._static()
                 return
@@ -192,11 +232,12 @@ def _handler(upstream: str, client: httpx.Client, allow_service: bool, query_tim
 
 @contextmanager
 def gateway(bind: tuple[str, int], upstream: str, *, allow_service: bool = False, query_timeout: float = 10.0,
-            on_timeout: Callable[[], None] = lambda: None, site: Path | None = None) -> Iterator[ThreadingHTTPServer]:
+            on_timeout: Callable[[], None] = lambda: None, site: Path | None = None,
+            drafter: Drafter | None = None) -> Iterator[ThreadingHTTPServer]:
     """Listen on ``bind`` and forward to ``upstream`` (``http://127.0.0.1:PORT``) for the ``with`` block."""
     client = httpx.Client(trust_env=False, follow_redirects=False, timeout=httpx.Timeout(None))
     host = bind[0].strip("[]")
-    handler = _handler(upstream.rstrip("/"), client, allow_service, query_timeout, on_timeout, site)
+    handler = _handler(upstream.rstrip("/"), client, allow_service, query_timeout, on_timeout, site, drafter)
     server = (_Server6 if ":" in host else ThreadingHTTPServer)((host, bind[1]), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)

@@ -43,7 +43,7 @@ from types import FrameType
 
 import httpx
 
-from kg.ask.gateway import gateway
+from kg.ask.gateway import Drafter, gateway
 from kg.ask.remote import Endpoint
 from kg.build.atomic import serving
 from kg.build.orphans import before_exec
@@ -283,10 +283,12 @@ def _relay(process: subprocess.Popen[bytes]) -> None:
 
 def serve(build_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, writable: bool = False,
           ready: Callable[[Endpoint], None] | None = None, timeout: float = START_TIMEOUT,
-          query_timeout: int = QUERY_TIMEOUT, allow_service: bool = False, site: Path | None = None) -> int:
+          query_timeout: int = QUERY_TIMEOUT, allow_service: bool = False, site: Path | None = None,
+          drafter: Drafter | None = None) -> int:
     """Serve the built store until the server stops or the user interrupts; return its exit code.
 
-    With ``site`` (a folder ``kg site`` wrote), the web view is served at ``/`` beside the endpoint.
+    With ``site`` (a folder ``kg site`` wrote), the web view is served at ``/`` beside the endpoint; with
+    ``drafter``, ``POST /draft`` drafts a record from a text (the web view's draft page).
 
     ``ready(endpoint)`` is called once the server answers (the CLI prints the
     query URL then). Ctrl-C or SIGTERM stop the server and return 0.
@@ -312,7 +314,7 @@ def serve(build_dir: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, w
                 try:
                     stack.enter_context(gateway((host, port), inner.query_url.removesuffix("/query"),
                                                 allow_service=allow_service, query_timeout=query_timeout,
-                                                on_timeout=server.restart, site=site))
+                                                on_timeout=server.restart, site=site, drafter=drafter))
                 except OSError as e:
                     raise ServeError(f"cannot listen on {_bind(host, port)}: {e.strerror or e}") from None
                 if ready is not None:

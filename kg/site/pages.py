@@ -156,6 +156,7 @@ def common_pages(r: Resources, manifest: Manifest) -> Iterator[tuple[str, str]]:
     yield "index.html", page("home.html", root="", title="Home", counts=counts, triples=manifest.triples,
                              queries=[q.stem for q in stored])
     yield "search.html", page("search.html", root="", title="Search")
+    yield "draft.html", page("draft.html", root="", title="Draft a record")
     for path in stored:
         body = path.read_text(encoding="utf-8")
         header = [line[3:] for line in body.splitlines() if line.startswith("#+ ")]
