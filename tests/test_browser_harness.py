@@ -130,6 +130,19 @@ def test_low_contrast_text_is_an_axe_color_contrast_violation(page: Page, tmp_pa
     assert "color-contrast (serious)" in str(violations[0])
 
 
+def test_axe_reads_stylesheets_over_http_and_makes_no_console_error_from_a_file(
+    page: Page, tmp_path: Path
+) -> None:
+    write(tmp_path, "grey.css", "p { color: #999; background: #aaa }\n")
+    write(tmp_path, "grey.html", page_html("<p>Grey on grey</p>", head='<link rel="stylesheet" href="grey.css">'))
+    with serve(tmp_path) as base:
+        page.goto(base + "grey.html")
+        assert [v.id for v in axe_violations(page)] == ["color-contrast"]
+    page.goto(file_url(tmp_path / "grey.html"))
+    assert [v.id for v in axe_violations(page)] == ["color-contrast"]
+    # the page fixture then checks that neither run left an error in the console
+
+
 def test_a_clean_page_has_no_axe_violation(page: Page, tmp_path: Path) -> None:
     page.goto(file_url(write(tmp_path, "clean.html", CLEAN)))
     violations = axe_violations(page)
