@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+from tests import browser as harness
 from tests.browser import (
     Violation,
     arabic_font_families,
@@ -27,6 +28,7 @@ from tests.browser import (
     page_problems,
     rendering_fonts,
     report,
+    require_chromium,
     serve,
     tab_order,
     watched_page,
@@ -193,6 +195,16 @@ def test_the_browser_is_the_system_chromium_and_nothing_was_downloaded(
     version = subprocess.run([executable, "--version"], capture_output=True, text=True, check=True).stdout
     assert browser.version in version, (browser.version, version)
     assert list(playwright_browsers_path.iterdir()) == [], "Playwright downloaded something"
+
+
+@pytest.mark.parametrize(("root", "outcome"), [(False, pytest.skip.Exception), (True, pytest.fail.Exception)])
+def test_a_missing_chromium_skips_as_a_user_and_fails_as_root(
+    monkeypatch: pytest.MonkeyPatch, root: bool, outcome: type[BaseException]
+) -> None:
+    monkeypatch.setenv("KG_CHROMIUM", "/nonexistent/chromium")
+    monkeypatch.setattr(harness, "is_root", lambda: root)
+    with pytest.raises(outcome, match="Chromium is not installed"):
+        require_chromium()
 
 
 def test_arabic_text_is_drawn_with_a_font_that_has_arabic_glyphs(page: Page, tmp_path: Path) -> None:
