@@ -5,15 +5,17 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
 from rdflib import Graph
 
 from kg.build.pipeline import BuildResult, build
 from kg.build.store import open_store
-from tests.browser import assert_no_problems, launch, require_chromium, watched_page
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -46,6 +48,7 @@ def built_turtle(built: BuildResult) -> Graph:
 
 
 # Headless Chromium (tests/browser.py): the system's browser, launched once per session; a page per test.
+# Playwright is imported by the fixtures only, so that a virtualenv without it still runs the other tests.
 
 
 @pytest.fixture(scope="session")
@@ -57,6 +60,10 @@ def playwright_browsers_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def browser(playwright_browsers_path: Path) -> Iterator[Browser]:
     """Headless system Chromium (skipped as non-root when it is missing, an error as root: see tests/browser.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import launch, require_chromium
+
     executable = require_chromium()
     with pytest.MonkeyPatch.context() as env:
         env.setenv("PLAYWRIGHT_BROWSERS_PATH", str(playwright_browsers_path))
@@ -71,6 +78,8 @@ def browser(playwright_browsers_path: Path) -> Iterator[Browser]:
 def page(browser: Browser) -> Iterator[Page]:
     """A new page (own context, 1280×900) that must see no console error or warning, page error, failed or
     external request: checked at teardown."""
+    from tests.browser import assert_no_problems, watched_page
+
     with watched_page(browser) as (opened, watch):
         yield opened
         assert_no_problems(opened, watch)
@@ -79,6 +88,8 @@ def page(browser: Browser) -> Iterator[Page]:
 @pytest.fixture
 def page_without_js(browser: Browser) -> Iterator[Page]:
     """As ``page``, with JavaScript disabled."""
+    from tests.browser import assert_no_problems, watched_page
+
     with watched_page(browser, java_script_enabled=False) as (opened, watch):
         yield opened
         assert_no_problems(opened, watch)
