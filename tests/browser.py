@@ -18,7 +18,7 @@ What a test checks on a page:
   cannot read the stylesheets again, and the rules that need them are left out.
 * ``tab_order`` presses Tab through the page and lists the elements that get the focus.
 * ``serve`` serves a folder over HTTP on 127.0.0.1 (stdlib ``http.server`` in a thread); ``file_url`` gives the
-  ``file://`` URL of a page, with a query string.
+  ``file://`` URL of a page, with a query string, and ``open_file`` opens it.
 """
 
 from __future__ import annotations
@@ -322,6 +322,11 @@ def file_url(path: Path, **query: str) -> str:
     """The ``file://`` URL of ``path``, with ``query`` (e.g. ``q="زردنا"``) percent-encoded after ``?``."""
     url = path.resolve().as_uri()
     return f"{url}?{urllib.parse.urlencode(query)}" if query else url
+
+
+def open_file(page: Page, path: Path, **query: str) -> None:
+    """Open ``path`` in ``page`` from its ``file://`` URL (with ``query``), as a reader opens the folder."""
+    page.goto(file_url(path, **query))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

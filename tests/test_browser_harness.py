@@ -25,6 +25,7 @@ from tests.browser import (
     file_url,
     is_local,
     is_root,
+    open_file,
     page_problems,
     rendering_fonts,
     report,
@@ -107,9 +108,8 @@ def test_a_script_loaded_by_src_runs_on_a_file_url_with_a_query(page: Page, tmp_
     write(tmp_path, "app.js", 'document.getElementById("out").textContent = '
                               'new URLSearchParams(location.search).get("q");\n')
     path = write(tmp_path, "index.html", page_html('<p id="out">not run</p><script src="app.js"></script>'))
-    url = file_url(path, q="زردنا")
-    assert url.endswith("index.html?q=%D8%B2%D8%B1%D8%AF%D9%86%D8%A7")
-    page.goto(url)
+    assert file_url(path, q="زردنا").endswith("index.html?q=%D8%B2%D8%B1%D8%AF%D9%86%D8%A7")
+    open_file(page, path, q="زردنا")
     assert page.text_content("#out") == "زردنا"
 
 
