@@ -153,10 +153,6 @@ class PageWatch:
         if response.status >= 400:
             self.problems.append(f"HTTP {response.status}: {response.request.method} {response.url}")
 
-    def report(self) -> str:
-        """The problems, one a line, for an assertion message."""
-        return "\n".join(self.problems)
-
 
 def settle(page: Page) -> None:
     """Let the events the browser has sent so far reach the watch (a short wait that dispatches them)."""

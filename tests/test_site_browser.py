@@ -6,19 +6,26 @@ opened from ``file://`` URLs (and the search page over HTTP too). Every test's p
 warning, page error, failed or external request (the ``page`` fixture). What the pages must hold (the contract of
 ``kg site``):
 
-* every page: ``<html lang>``, ``<meta name="kg-root">`` (``""`` at the root, ``"../"`` one folder down), a header
-  ``<form role="search">`` whose action is the root's ``search.html`` with ``<input id="q" name="q">``, exactly one
-  ``<main>`` and one ``<h1>``, Arabic text inside ``lang="ar"`` (and ``dir="rtl"`` in HTML; ``dir="auto"`` or
-  ``<bdi>`` for text of unknown language such as the query), local links that lead to files of the site;
-* ``figure/ID.html``: the quote (``div.archived-text .quote``) with one ``<mark>`` on the figure's words, the
-  provenance chain as ``<svg>``, ``<time datetime>`` of its as-of day, a "How to cite" section, links to
-  ``figure/ID.ttl`` and to the stored query (``.rq``);
-* ``article/ID.html``: every figure of the article as ``mark[data-figure=ID]`` inside a link to its figure page;
-* ``measure/ID.html``: ``svg.chart`` with one ``[data-figure]`` element per reading and a table with one
-  ``tr[data-figure]`` per reading;
-* ``search.html?q=...``: results as links in ``<main>`` (script, no fetch: it must work from ``file://``);
-* WCAG 2.0/2.1 A and AA (axe-core, on the site served over HTTP); Tab reaches the search box and the figures, with
-  a visible focus (outline or box-shadow); the figure, article and measure pages work without JavaScript.
+* every page: ``<html lang>`` (``en``: the site's own words are English), ``<meta name="kg-root">`` (``""`` at the
+  root, ``"../"`` one folder down), a ``<header>`` with ``<form role="search">`` whose action is the root's
+  ``search.html`` and which holds ``<input id="q" name="q">``, exactly one ``<main>`` and one ``<h1>``; every Arabic
+  text inside ``lang="ar"`` and ``dir="rtl"`` (in SVG, ``lang="ar"``; ``dir="auto"`` or ``<bdi>`` for text of
+  unknown language, such as the query); every local link leads to a file of the site;
+* ``figure/ID.html``: one ``div.archived-text .quote`` holding the quote's exact words and one ``<mark>`` on the
+  figure's words; the provenance chain as an inline ``<svg>`` in ``<main>`` whose text has the number ("1,928");
+  ``<time datetime="YYYY-MM-DD">`` of the as-of day; one "How to cite" heading, whose ``<section>`` holds the
+  figure's words and id; a link to ``figure/ID.ttl`` (Turtle about the figure's IRI) and one to a stored query
+  (a ``.rq`` file, which exists when it is local);
+* ``article/ID.html``: one ``div.archived-text`` (``lang`` of the article; ``dir="rtl"`` for Arabic) where each figure
+  of the article is one ``mark[data-figure=ID]`` inside a link to ``../figure/ID.html``;
+* ``measure/ID.html``: one ``svg.chart`` with one ``[data-figure=ID]`` element per reading (``kg query
+  measure-evolution``: one row a reading), and a table with one ``tbody tr[data-figure=ID]`` per reading, holding a
+  link to the reading's figure page;
+* ``search.html?q=...``: the query in ``input#q`` and the results as links in ``<main>`` (a script; no fetch or XHR,
+  which Chromium refuses from ``file://``: the index is loaded by ``<script src>``);
+* WCAG 2.0/2.1 A and AA (axe-core, on the site served over HTTP); Tab reaches the search box, then the figures, with
+  a visible focus (outline or box-shadow: keep the browser's ring); the figure, article and measure pages work
+  without JavaScript.
 """
 
 from __future__ import annotations
