@@ -268,8 +268,10 @@ _FOCUSED = """() => {
   if (!el || el === document.body) return null;
   const style = getComputedStyle(el);
   const outlined = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+  const href = el.getAttribute('href');  // resolved here: an SVG <a>'s .href is an object
   return {tag: el.tagName.toLowerCase(), id: el.id || '', name: el.getAttribute('name') || '',
-          href: el.href || '', text: (el.innerText || el.value || '').trim().replace(/\\s+/g, ' '), outlined};
+          href: href ? new URL(href, document.baseURI).href : '',
+          text: (el.innerText || el.value || '').trim().replace(/\\s+/g, ' '), outlined};
 }"""
 
 

@@ -9,8 +9,9 @@ warning, page error, failed or external request (the ``page`` fixture). What the
 * every page: ``<html lang>`` (``en``: the site's own words are English), ``<meta name="kg-root">`` (``""`` at the
   root, ``"../"`` one folder down), a ``<header>`` with ``<form role="search">`` whose action is the root's
   ``search.html`` and which holds ``<input id="q" name="q">``, exactly one ``<main>`` and one ``<h1>``; every Arabic
-  text inside ``lang="ar"`` and ``dir="rtl"`` (in SVG, ``lang="ar"``; ``dir="auto"`` or ``<bdi>`` for text of
-  unknown language, such as the query); every local link leads to a file of the site;
+  text (quotes, words, headlines, names, in tables, links and citations too) inside ``lang="ar"`` and ``dir="rtl"``
+  (in SVG, ``lang="ar"``; text of unknown language, such as the query, may be in ``lang=""`` and ``dir="auto"`` or
+  ``<bdi>``); every local link leads to a file of the site;
 * ``figure/ID.html``: one ``div.archived-text .quote`` holding the quote's exact words and one ``<mark>`` on the
   figure's words; the provenance chain as an inline ``<svg>`` in ``<main>`` whose text has the number ("1,928");
   ``<time datetime="YYYY-MM-DD">`` of the as-of day; one "How to cite" heading, whose ``<section>`` holds the
@@ -19,8 +20,8 @@ warning, page error, failed or external request (the ``page`` fixture). What the
 * ``article/ID.html``: one ``div.archived-text`` (``lang`` of the article; ``dir="rtl"`` for Arabic) where each figure
   of the article is one ``mark[data-figure=ID]`` inside a link to ``../figure/ID.html``;
 * ``measure/ID.html``: one ``svg.chart`` with one ``[data-figure=ID]`` element per reading (``kg query
-  measure-evolution``: one row a reading), and a table with one ``tbody tr[data-figure=ID]`` per reading, holding a
-  link to the reading's figure page;
+  measure-evolution``: one row a reading), and in the chart's ``<section>`` a table with one
+  ``tbody tr[data-figure=ID]`` per reading, holding a link to the reading's figure page;
 * ``search.html?q=...``: the query in ``input#q`` and the results as links in ``<main>`` (a script; no fetch or XHR,
   which Chromium refuses from ``file://``: the index is loaded by ``<script src>``);
 * WCAG 2.0/2.1 A and AA (axe-core, on the site served over HTTP); Tab reaches the search box, then the figures, with
@@ -148,9 +149,13 @@ def path_of(url: str) -> Path:
     return Path(urllib.parse.unquote(parts.path))
 
 
-# What every page holds, read in the page. Arabic text must be inside lang="ar" (and dir="rtl", except in SVG,
-# where lang alone is asked); dir="auto" or <bdi> marks text of unknown language (a query typed by the reader).
+# The resolved URL of a link, HTML or SVG (an SVG <a>'s .href is an object, not a string).
+HREF = "a => new URL(a.getAttribute('href'), document.baseURI).href"
+
+# What every page holds, read in the page. Arabic text must be inside lang="ar" and dir="rtl" (in SVG, lang alone);
+# text of unknown language (the query the reader typed) may instead be inside lang="" and dir="auto" or <bdi>.
 FRAME = r"""() => {
+  const href = a => new URL(a.getAttribute('href'), document.baseURI).href;  // as HREF above
   const meta = document.querySelector('meta[name="kg-root"]');
   const form = document.querySelector('form[role="search"]');
   const input = form ? form.querySelector('input#q') : null;
@@ -160,11 +165,11 @@ FRAME = r"""() => {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node.parentElement;
     if (!el || !arabic.test(node.data) || el.closest('script, style, template')) continue;
-    if (el.closest('[dir="auto"], bdi')) continue;
     const lang = el.closest('[lang]');
     const dir = el.closest('[dir]');
-    const langOk = lang !== null && lang.getAttribute('lang').toLowerCase().split('-')[0] === 'ar';
-    const dirOk = el.closest('svg') !== null || (dir !== null && dir.getAttribute('dir') === 'rtl');
+    const langOk = lang !== null && ['ar', ''].includes(lang.getAttribute('lang').toLowerCase().split('-')[0]);
+    const dirOk = el.closest('svg, bdi') !== null
+      || (dir !== null && ['rtl', 'auto'].includes(dir.getAttribute('dir')));
     if (!langOk || !dirOk) unmarked.push(node.data.trim().slice(0, 50));
   }
   return {
@@ -175,7 +180,7 @@ FRAME = r"""() => {
     mains: document.querySelectorAll('main').length,
     h1s: document.querySelectorAll('h1').length,
     unmarked,
-    links: Array.from(document.querySelectorAll('a[href]'), a => a.href),
+    links: Array.from(document.querySelectorAll('a[href]'), href),
   };
 }"""
 
@@ -243,13 +248,14 @@ def test_figure_page_shows_source_chain_date_citation_and_rdf(page: Page, seed: 
     expect(cite).to_have_count(1)
     expect(cite).to_contain_text("1,928 children")
     expect(cite).to_contain_text(FIGURE)
-    hrefs: list[str] = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    hrefs: list[str] = page.eval_on_selector_all("a[href]", f"links => links.map({HREF})")
     ttl = seed.out / "figure" / f"{FIGURE}.ttl"
     assert any(h.startswith("file:") and path_of(h) == ttl for h in hrefs), f"no link to {ttl}: {hrefs}"
     turtle = Graph().parse(ttl, format="turtle")
     assert (URIRef(f"{IRI}figure/{FIGURE}"), None, None) in turtle
-    queries = [h for h in hrefs if urllib.parse.urlsplit(h).path.endswith(".rq")]
-    assert queries, f"no link to a stored query (.rq): {hrefs}"
+    queries = [h for h in hrefs if h.startswith("file:") and path_of(h).parent == seed.out / "query"]
+    queries += [h for h in hrefs if urllib.parse.urlsplit(h).path.endswith(".rq")]
+    assert queries, f"no link to a stored query (a page of query/ or a .rq file): {hrefs}"
     assert all(path_of(h).is_file() for h in queries if h.startswith("file:")), queries
 
 
@@ -268,7 +274,8 @@ def article_marks(page: Page) -> list[dict[str, str | None]]:
     """Each ``mark[data-figure]`` of the page: its figure id and the resolved link around it (None if none)."""
     found: list[dict[str, str | None]] = page.eval_on_selector_all(
         "mark[data-figure]",
-        "marks => marks.map(m => ({figure: m.dataset.figure, link: m.closest('a[href]')?.href ?? null}))",
+        f"marks => marks.map(m => ({{figure: m.dataset.figure, "
+        f"link: m.closest('a[href]') && ({HREF})(m.closest('a[href]'))}}))",
     )
     return found
 
@@ -342,9 +349,9 @@ def chart_problems(page: Page, site: Site, measure: str, figures: list[str]) -> 
     """What the measure page (open in ``page``) gets wrong about the readings ``figures``; [] when right."""
     in_chart: list[str] = page.eval_on_selector_all("svg.chart [data-figure]", "els => els.map(e => e.dataset.figure)")
     rows: list[dict[str, Any]] = page.eval_on_selector_all(
-        "table tbody tr[data-figure]",
-        "rows => rows.map(r => ({figure: r.dataset.figure, links: Array.from(r.querySelectorAll('a[href]'), "
-        "a => a.href)}))",
+        "section:has(svg.chart) table tbody tr[data-figure]",
+        f"rows => rows.map(r => ({{figure: r.dataset.figure, "
+        f"links: Array.from(r.querySelectorAll('a[href]'), {HREF})}}))",
     )
     problems = []
     if Counter(in_chart) != Counter(figures):
@@ -399,16 +406,18 @@ def test_search_from_a_file_url_finds_zardana(page: Page, corpus: Site, query: s
     page.goto(corpus.url("search.html", q=query))
     result = zardana_result(page)
     expect(result.first).to_be_visible()
-    href = result.first.evaluate("a => a.href")
+    href = result.first.evaluate(HREF)
     assert path_of(href) == corpus.out / "place" / "zardana.html"
     assert page.locator("input#q").input_value() == query
+    problems = frame_problems(page, corpus, "search.html")  # the results' Arabic texts are marked too
+    assert not problems, "\n".join(problems)
 
 
 def test_search_over_http_finds_zardana_from_its_arabic_name(page: Page, served_corpus: str) -> None:
     page.goto(served_corpus + "search.html?" + urllib.parse.urlencode({"q": ZARDANA}))
     result = zardana_result(page)
     expect(result.first).to_be_visible()
-    assert result.first.evaluate("a => a.href") == served_corpus + "place/zardana.html"
+    assert result.first.evaluate(HREF) == served_corpus + "place/zardana.html"
 
 
 def test_the_header_search_form_of_a_page_leads_to_the_results(page: Page, corpus: Site) -> None:
@@ -452,7 +461,7 @@ def test_tab_reaches_the_search_box_and_the_first_figure_of_an_article_with_a_vi
     page: Page, seed: Site
 ) -> None:
     page.goto(seed.url(f"article/{ARTICLE}.html"))
-    first_figure = page.locator("mark[data-figure]").first.evaluate("m => m.closest('a[href]').href")
+    first_figure = page.locator("mark[data-figure]").first.evaluate(f"m => ({HREF})(m.closest('a[href]'))")
     order = tab_order(page, limit=120)
     listing = "\n".join(str(f) for f in order)
     assert any(f.tag == "input" and f.id == "q" for f in order), f"Tab never reaches input#q:\n{listing}"
