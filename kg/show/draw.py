@@ -44,6 +44,7 @@ COLOURS = {
     "report": ("#fee2e2", "#b91c1c"),
 }
 
+_ARABIC = re.compile("[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -191,12 +192,19 @@ def _is_arc(u: _Box, v: _Box, row0: set[int]) -> bool:
     return not (u.row == 0 and v.row == 0 and not any(c in row0 for c in between))
 
 
+def _title(text: str) -> str:
+    """A tooltip, marked as Arabic when it holds Arabic (screen readers read it so)."""
+    lang = ' xml:lang="ar" lang="ar"' if _ARABIC.search(text) else ""
+    return f"<title{lang}>{_esc(text)}</title>"
+
+
 def _text(x: float, y: float, text: str, size: int, *, anchor: str = "start", weight: str = "normal",
           fill: str = "#111827", halo: bool = False) -> str:
     extra = ' stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke"' if halo else ""
     bold = ' font-weight="bold"' if weight == "bold" else ""
+    lang = ' xml:lang="ar" lang="ar"' if _ARABIC.search(text) else ""  # read as Arabic by screen readers
     return (f'<text x="{_n(x)}" y="{_n(y)}" font-size="{size}" text-anchor="{anchor}" fill="{fill}"'
-            f"{bold}{extra}>{_esc(text)}</text>")
+            f"{bold}{extra}{lang}>{_esc(text)}</text>")
 
 
 def draw_provenance_svg(g: nx.DiGraph[str], figure: str, path: Path) -> None:
@@ -229,7 +237,7 @@ def provenance_svg(g: nx.DiGraph[str], figure: str) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="{_esc(FONT)}">',
-        f"<title>{_esc(title)}</title>",
+        _title(title),
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
         'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#374151"/></marker></defs>',
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
@@ -275,7 +283,7 @@ def _box(g: nx.DiGraph[str], b: _Box, top: int, *, related: bool) -> list[str]:
     full = f"{attrs.get('label', local_id(b.node))} <{b.node}>"
     out = [
         f'<g class="node {kind}">',
-        f"<title>{_esc(full)}</title>",
+        _title(full),
         f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="9" fill="{fill}" stroke="{stroke}" '
         f'stroke-width="1.5"{dash}/>',
         _text(x + 10, y + 15, caption.upper(), 9, weight="bold", fill=stroke),

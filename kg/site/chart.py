@@ -75,7 +75,7 @@ def chart(points: list[Point], title: str, band: tuple[Decimal, Decimal] | None 
     series = sorted({p.series for p in usable})
     colour = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(series)}
     height = H + 22 * ((len(series) + 2) // 3)
-    out = [f'<svg class="chart" role="img" aria-labelledby="chart-title" viewBox="0 0 {W} {height}" '
+    out = [f'<svg class="chart" aria-labelledby="chart-title" viewBox="0 0 {W} {height}" '
            f'xmlns="http://www.w3.org/2000/svg">',
            f'<title id="chart-title">{escape(title)}</title>',
            f'<rect x="{LEFT}" y="{TOP}" width="{pw}" height="{ph}" fill="#ffffff" stroke="#6b7280"/>']

@@ -154,10 +154,18 @@
     return pending.get(name);
   }
 
+  const ARABIC_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
+
   function element(tag, className, text) {
     const el = document.createElement(tag);
     if (className) el.className = className;
-    if (text !== undefined) el.textContent = text;
+    if (text !== undefined) {
+      el.textContent = text;
+      if (ARABIC_SCRIPT.test(text)) {  /* a hit in Arabic is read as Arabic, right to left */
+        el.lang = "ar";
+        el.dir = "rtl";
+      }
+    }
     return el;
   }
 
@@ -201,12 +209,15 @@
       const more = element("button", "more", "Show " + PAGE + " more");
       more.type = "button";
       more.hidden = true;
+      /* the typed query in its own direction (<bdi>), whatever its script */
+      const typed = (text) => element("bdi", "", text);
       if (found.hits.length) {
-        status.textContent = found.hits.length + (found.hits.length === 1 ? " result" : " results") + " for \u201C" + query + "\u201D";
+        status.append(found.hits.length + (found.hits.length === 1 ? " result" : " results") + " for \u201C",
+          typed(query), "\u201D");
       } else if (found.ignored.length && found.ignored.length === found.words.length) {
-        status.textContent = "\u201C" + found.ignored.join(" ") + "\u201D is too common to search for; add another word.";
+        status.append("\u201C", typed(found.ignored.join(" ")), "\u201D is too common to search for; add another word.");
       } else {
-        status.textContent = "No results for \u201C" + query + "\u201D";
+        status.append("No results for \u201C", typed(query), "\u201D");
       }
       if (found.ignored.length && found.hits.length) status.textContent += " (ignoring " + found.ignored.join(", ") + ")";
       if (found.hits.length) await showMore(list, found.hits, 0, more);
