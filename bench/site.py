@@ -20,7 +20,9 @@ It writes ``bench/site-results.json`` and ``docs/site-benchmark.md``. Not a test
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import platform
 import shutil
 import sys
@@ -41,7 +43,7 @@ CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--disable-background-networking", "--disable-component-update", "--disable-sync")
 
 
-def kg(*args: str | Path, timeout: float = 3600) -> proc.Outcome:
+def kg(*args: str | Path | int, timeout: float = 3600) -> proc.Outcome:
     return proc.run([sys.executable, "-m", "kg", *map(str, args)], timeout=timeout)
 
 
@@ -53,10 +55,8 @@ def step(name: str, outcome: proc.Outcome) -> Json:
         print(f"{name}: FAILED {out['error'][-500:]}", file=sys.stderr)
     else:
         print(f"{name}: {outcome.wall_s:.2f} s", file=sys.stderr)
-        try:
+        with contextlib.suppress(json.JSONDecodeError):
             out["report"] = json.loads(outcome.stdout)
-        except json.JSONDecodeError:
-            pass
     return out
 
 
@@ -107,8 +107,12 @@ def measure_search(site: Path, terms: list[str]) -> Json:
             for term in terms:
                 page = browser.new_page()
                 loaded: list[int] = []
-                page.on("requestfinished", lambda r, loaded=loaded: loaded.append(len(r.response().body())
-                                                                                  if r.response() else 0))
+
+                def finished(request: Any, loaded: list[int] = loaded) -> None:
+                    response = request.response()
+                    loaded.append(len(response.body()) if response else 0)
+
+                page.on("requestfinished", finished)
                 url = (site / "search.html").as_uri() + "?q=" + term
                 start = time.perf_counter()
                 page.goto(url)
@@ -120,7 +124,8 @@ def measure_search(site: Path, terms: list[str]) -> Json:
                 page.close()
         finally:
             browser.close()
-    return {"status": "ok", "runs": rows, "slowest_s": max(r["seconds"] for r in rows) if rows else None}
+    slowest = max(float(r["seconds"]) for r in rows) if rows else None
+    return {"status": "ok", "runs": rows, "slowest_s": slowest}
 
 
 def main() -> int:
@@ -130,12 +135,13 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "site-results.json")
     parser.add_argument("--work", type=Path)
-    parser.add_argument("--no-verify", action="store_true", help="skip the clean site the incremental one is compared with")
+    parser.add_argument("--no-verify", action="store_true",
+                        help="skip the clean site the incremental one is compared with")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="kg-site-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     data, build, site = work / "data", work / "build", work / "site"
-    results: Json = {"machine": {"cpus": len(__import__("os").sched_getaffinity(0)), "python": platform.python_version(),
+    results: Json = {"machine": {"cpus": len(os.sched_getaffinity(0)), "python": platform.python_version(),
                                  "platform": platform.platform()}, "targets": TARGETS}
     if args.data:
         shutil.copytree(args.data, data, dirs_exist_ok=True)
@@ -191,21 +197,23 @@ def report(r: Json) -> str:
         f"{(full['peak_rss_bytes'] or 0) / 2**30:.2f} GB | {_met(full['wall_s'], TARGETS['full_s'])} |",
         f"| rebuild after one edited article ≤ 5 s (`kg site`) | {inc['wall_s']:.2f} s "
         f"({inc.get('report', {}).get('files_written', '?')} files written; `kg build` before it "
-        f"{r['rebuild']['wall_s']:.1f} s); identical to a clean site: {inc.get('identical_to_clean', 'not checked')} "
-        f"| {_met(inc['wall_s'], TARGETS['incremental_s'])} |",
+        f"{r['rebuild']['wall_s']:.1f} s); identical to a clean site: "
+        f"{inc.get('identical_to_clean', 'not checked')} | {_met(inc['wall_s'], TARGETS['incremental_s'])} |",
         f"| no page over 200 KB | largest {sizes['largest_bytes'] / 1024:.0f} KB ({sizes['largest']}); "
         f"{sizes['over_200_kb']} over | {'met' if sizes['over_200_kb'] == 0 else 'NOT MET'} |",
         f"| search index loads ≤ 1 s | slowest {slowest if slowest is not None else '—'} s from opening "
         f"search.html to the first hit | {_met(slowest, TARGETS['search_s'])} |",
         "",
         f"Nothing changed: {r['unchanged']['wall_s']:.2f} s. Site on disk: {sizes['site_bytes'] / 2**20:.0f} MB; "
-        f"search index {sizes['search_files']:,} files, the largest {sizes['largest_search_file_bytes'] / 1024:.0f} KB.",
+        f"search index {sizes['search_files']:,} files, the largest "
+        f"{sizes['largest_search_file_bytes'] / 1024:.0f} KB.",
         "",
     ]
     if search.get("runs"):
-        lines += ["| search for | seconds to first hit | hits shown | files loaded | bytes loaded |", "|---|---|---|---|---|"]
-        lines += [f"| {x['term']} | {x['seconds']} | {x['hits_shown']} | {x['files_loaded']} | {x['bytes_loaded']:,} |"
-                  for x in search["runs"]]
+        lines += ["| search for | seconds to first hit | hits shown | files loaded | bytes loaded |",
+                  "|---|---|---|---|---|"]
+        lines += [f"| {x['term']} | {x['seconds']} | {x['hits_shown']} | {x['files_loaded']} | "
+                  f"{x['bytes_loaded']:,} |" for x in search["runs"]]
     else:
         lines.append(f"Search: {search.get('status')}")
     return "\n".join(lines) + "\n"

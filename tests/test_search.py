@@ -291,7 +291,8 @@ def test_the_page_shows_hits_more_and_live_results(tmp_path: Path) -> None:
     got = node({"mode": "page", "site": str(site), "root": "../", "search": "?q=zard%C4%81na", "more": True,
                 "type": "زردنا"})
     assert got["input"] == "zardāna" and "../search/manifest.js" in got["scripts"]
-    assert got["loaded"].startswith('<div><p class="search-status">46 results for “<bdi>zardāna</bdi>”</p><ol class="hits">'
+    assert got["loaded"].startswith('<div><p class="search-status">46 results for “<bdi>zardāna</bdi>”</p>'
+                                    '<ol class="hits">'
                                     '<li class="hit"><a href="../place/zardana.html">Zardana</a> '
                                     '<span class="kind">place</span><p>A village in the north.</p></li>')
     assert got["loaded"].count('<li class="hit">') == 20 and '<button class="more">' in got["loaded"]
@@ -303,8 +304,8 @@ def test_the_page_shows_hits_more_and_live_results(tmp_path: Path) -> None:
 def test_the_page_says_no_results_and_reports_a_missing_index(tmp_path: Path) -> None:
     _, site = write({"registry:place": [ZARDANA]}, tmp_path)
     got = node({"mode": "page", "site": str(site), "root": "", "search": "?q=nowhere"})
-    assert got["loaded"] == '<div><p class="search-status">No results for “<bdi>nowhere</bdi>”</p><ol class="hits"></ol>' \
-        '<button class="more" hidden>Show 20 more</button></div>'
+    assert got["loaded"] == '<div><p class="search-status">No results for “<bdi>nowhere</bdi>”</p>' \
+        '<ol class="hits"></ol><button class="more" hidden>Show 20 more</button></div>'
     (site / "search" / "manifest.js").unlink()
     got = node({"mode": "page", "site": str(site), "root": "", "search": "?q=x"})
     assert "could not be loaded" in got["loaded"]
@@ -332,6 +333,6 @@ def test_a_real_browser_searches_from_a_folder(tmp_path: Path) -> None:
                            "--enable-logging=stderr", "--v=0", "--dump-dom", url],
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert '<p class="search-status">1 result for “<bdi lang="ar" dir="rtl">بزردنا 1,928</bdi>”</p><ol class="hits"><li class="hit">' \
-           '<a href="article/a1.html#q1">Quote 1</a> <span class="kind">quote</span>' in done.stdout, done.stdout
+    assert '<p class="search-status">1 result for “<bdi lang="ar" dir="rtl">بزردنا 1,928</bdi>”</p>' \
+           '<ol class="hits"><li class="hit"><a href="article/a1.html#q1">Quote 1</a> <span class="kind">quote</span>' in done.stdout, done.stdout
     assert "Uncaught" not in done.stderr and "CONSOLE" not in done.stderr, done.stderr[-2000:]
