@@ -334,5 +334,6 @@ def test_a_real_browser_searches_from_a_folder(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert '<p class="search-status">1 result for “<bdi lang="ar" dir="rtl">بزردنا 1,928</bdi>”</p>' \
-           '<ol class="hits"><li class="hit"><a href="article/a1.html#q1">Quote 1</a> <span class="kind">quote</span>' in done.stdout, done.stdout
+           '<ol class="hits"><li class="hit"><a href="article/a1.html#q1">Quote 1</a> <span class="kind">quote</span>' \
+           in done.stdout, done.stdout
     assert "Uncaught" not in done.stderr and "CONSOLE" not in done.stderr, done.stderr[-2000:]
