@@ -510,9 +510,9 @@ def serve(host: str, port: int, writable: bool, query_timeout: int, allow_servic
 
     def ready(endpoint: Endpoint) -> None:
         mode = "read-write" if writable else "read-only"
+        click.echo(f"SPARQL endpoint ({mode}): {endpoint.query_url}")  # first: scripts read it
         if site is not None:
             click.echo(f"Web view: {endpoint.query_url.removesuffix('query')}")
-        click.echo(f"SPARQL endpoint ({mode}): {endpoint.query_url}")
         click.echo(f"Graph Store: {endpoint.store_url}  (Ctrl-C stops the server)", err=True)
 
     code = run_serve(build_dir, host=host, port=port, writable=writable, ready=ready, query_timeout=query_timeout,

@@ -296,3 +296,49 @@ def test_the_gateway_serves_only_files_inside_the_site(seeds: Path) -> None:
     for bad in ("/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/.kg-site.json", "/.kg-site/state.json",
                 "/figure/nothing.html"):
         assert site_file(seeds, bad) is None, bad
+
+
+def test_kg_serve_serves_the_site_at_the_root_and_drafts_a_pasted_text(built: BuildResult, tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    build_dir = tmp_path / "build"
+    shutil.copytree(built.out_dir, build_dir, symlinks=True)
+    log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--port", str(port), "--build", str(build_dir),
+                                "--data", str(ROOT / "data")], stdout=subprocess.PIPE, stderr=log,
+                               stdin=subprocess.DEVNULL, text=True, cwd=ROOT)
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith("SPARQL endpoint (read-only): ")
+        assert process.stdout.readline().strip() == f"Web view: http://127.0.0.1:{port}/"
+        base = f"http://127.0.0.1:{port}"
+        home = httpx.get(base + "/", trust_env=False, timeout=10)
+        assert home.status_code == 200 and home.headers["content-type"].startswith("text/html")
+        assert "Conflict figures, each traced" in home.text
+        figure = httpx.get(base + "/figure/children-1928.html", trust_env=False, timeout=10)
+        assert '<mark data-figure="children-1928">1,928 children</mark>' in figure.text
+        assert httpx.get(base + "/figure/children-1928.ttl", trust_env=False,
+                         timeout=10).headers["content-type"].startswith("text/turtle")
+        assert httpx.get(base + "/.kg-site.json", trust_env=False, timeout=10).status_code == 404
+        ask = httpx.get(base + "/query", params={"query": "ASK { ?s ?p ?o }"}, trust_env=False, timeout=10,
+                        headers={"Accept": "application/sparql-results+json"})
+        assert ask.json()["boolean"] is True
+        text = "At least 44 civilians were killed in Zardana, the Syrian Observatory for Human Rights said."
+        drafted = httpx.post(base + "/draft", content=text.encode(), trust_env=False, timeout=30,
+                             headers={"Content-Type": "text/plain; charset=utf-8"})
+        assert drafted.status_code == 200, drafted.text
+        [first, *_] = drafted.json()["draft"]["figures"]
+        assert first["words"] == "At least 44 civilians" and text[first["start"]:first["end"]] == first["words"]
+        assert "draft:" in drafted.json()["yaml"]
+        empty = httpx.post(base + "/draft", content=b"  ", trust_env=False, timeout=10)
+        assert empty.status_code == 400 and "empty" in empty.text
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
