@@ -101,9 +101,9 @@ def measure_search(site: Path, terms: list[str]) -> Json:
         return {"status": "not measured: no chromium on PATH"}
     rows: list[Json] = []
     times: list[float] = []
-    with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
-        browser = p.chromium.launch(executable_path=executable, headless=True, args=[*CHROMIUM_FLAGS,
-                                                                                     f"--user-data-dir={profile}"])
+    with sync_playwright() as p:  # Playwright gives each launch a new, empty profile
+        browser = p.chromium.launch(executable_path=executable, headless=True, args=list(CHROMIUM_FLAGS),
+                                    chromium_sandbox=False)
         try:
             for term in terms:
                 page = browser.new_page()

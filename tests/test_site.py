@@ -246,6 +246,16 @@ def test_an_incremental_site_is_byte_identical_to_a_full_one(tmp_path: Path) -> 
     clean = tmp_path / "clean"
     site(b, clean)
     assert _tree(out) == _tree(clean)
+    # a figure that reads differently (another source) reaches every page that lists it, and the estimates
+    changed = edited.replace("      value: sohr\n", "      value: airwars\n", 1)
+    assert changed != edited
+    record.write_text(changed, encoding="utf-8")
+    build(data, b)
+    wider = site(b, out)
+    assert not wider.full and wider.written > step.written
+    shutil.rmtree(clean)
+    site(b, clean)
+    assert _tree(out) == _tree(clean)
 
 
 def test_removing_an_article_removes_its_pages(tmp_path: Path) -> None:

@@ -4,9 +4,13 @@ A full site reads the store once (:class:`~kg.site.resources.Preloaded`) and wri
 run compares the build's manifest with the one the site was written from (``.kg-site.json`` in the site
 folder): when only source documents changed, it reads the store per resource (:class:`~kg.site.resources.Lazy`)
 and writes the pages those documents reach — the article, its figures (before and after the edit), the
-measures, incidents, places, organisations and reports they name, every figure of those measures and
-incidents (their pages list each other), the lists and the home page — and the search index's groups of
-those documents. Any other change (registries, vocabularies, kg itself) writes the whole site again.
+measures, incidents, places, organisations and reports they name, the figures they round or are part of, the
+lists and the home page — and the search index's groups of those documents. When a document's figures read
+differently (a number, a date, a source, a headline: :func:`~kg.site.pages.readings_digest`), every figure
+of their measures and incidents and every figure making the same claim is written too, since their pages
+list each other; and every page that shows a figure whose status changed (a current reading then and not now,
+or the reverse: the state keeps the current figures). Any other change
+(registries, vocabularies, kg itself) writes the whole site again.
 
 Every file is written through a temporary file and renamed, and only when its bytes changed; the state is
 written last, so a run that fails or is killed leaves a site whose every file is whole, and the next run
@@ -38,7 +42,7 @@ from kg.site.resources import Lazy, Preloaded, Resources
 from kg.site.search import Entry, SearchIndex
 
 STATE = ".kg-site.json"
-STATE_FORMAT = 1
+STATE_FORMAT = 3  # 2: each document's readings digest; 3: the figures that are current readings
 STATIC = Path(__file__).with_name("static")
 
 
@@ -121,10 +125,13 @@ def site(build_dir: Path, out: Path, *, full: bool = False,
         r: Resources = Preloaded(store)
         subjects = pages.every_subject(r)
         touched_by: dict[str, list[str]] = {}
+        digests: dict[str, str] = {}
         say(f"writing {sum(len(v) for v in subjects.values())} pages")
         _write_all(r, output, [s for group in subjects.values() for s in group])
         for article in subjects["article"]:
             touched_by[local_id(article)] = pages.touched(r, article)
+            digests[local_id(article)] = pages.readings_digest(r, article)
+        current = pages.current_figures(r)
         _write_common(r, output, manifest)
         for group in index.groups():
             index.remove(group)
@@ -134,15 +141,26 @@ def site(build_dir: Path, out: Path, *, full: bool = False,
     else:
         r = Lazy(store)
         touched_by = {str(k): list(v) for k, v in (state or {}).get("touched", {}).items()}
+        digests = {str(k): str(v) for k, v in (state or {}).get("digests", {}).items()}
         affected: set[str] = set()
+        reaching: set[str] = set()  # pages of documents whose figures read differently: listed elsewhere too
         documents = sorted(changed)
         for doc in documents:
-            affected.update(touched_by.pop(doc, []))
+            before = set(touched_by.pop(doc, []))
+            old_digest = digests.pop(doc, None)
             article = ID + "article/" + doc
+            after: set[str] = set()
             if r.props(article):
                 touched_by[doc] = pages.touched(r, article)
-                affected.update(touched_by[doc])
-        affected = pages.widen(r, affected)
+                digests[doc] = pages.readings_digest(r, article)
+                after = set(touched_by[doc])
+            affected |= before | after
+            if old_digest is None or digests.get(doc) != old_digest:
+                reaching |= before | after
+        affected = pages.widen(r, reaching) | pages.partners(r, affected)
+        current = pages.current_figures(r)
+        before_current = {ID + "figure/" + f for f in (state or {}).get("current", [])}
+        affected |= pages.listing(r, (current ^ before_current) - {s for s in affected if not r.props(s)})
         say(f"{len(documents)} changed document(s): writing {len(affected)} pages")
         present = [s for s in sorted(affected) if r.props(s)]
         _write_pages(r, output, present)
@@ -161,7 +179,7 @@ def site(build_dir: Path, out: Path, *, full: bool = False,
     result.search = {"files_written": stats.written, "files_unchanged": stats.unchanged, "entries": stats.entries,
                      "largest_file_bytes": stats.largest_bytes}
     result.pages = _count_pages(out)
-    _write_state(out, manifest, touched_by, output.paths if changed is None else None, state)
+    _write_state(out, manifest, touched_by, digests, current)
     return result
 
 
@@ -270,10 +288,11 @@ def _read_state(out: Path) -> dict[str, Any] | None:
     return found if isinstance(found, dict) else None
 
 
-def _write_state(out: Path, manifest: Manifest, touched: dict[str, list[str]], paths: set[str] | None,
-                 previous: dict[str, Any] | None) -> None:
+def _write_state(out: Path, manifest: Manifest, touched: dict[str, list[str]], digests: dict[str, str],
+                 current: set[str]) -> None:
     body = {"format": STATE_FORMAT, "kg": __version__, "inputs": manifest.inputs,
-            "touched": dict(sorted(touched.items()))}
+            "touched": dict(sorted(touched.items())), "digests": dict(sorted(digests.items())),
+            "current": sorted(local_id(f) for f in current)}
     tmp = out / (STATE + ".tmp")
     tmp.write_text(json.dumps(body, sort_keys=True, separators=(",", ":")), encoding="utf-8")
     tmp.replace(out / STATE)

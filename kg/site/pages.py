@@ -4,10 +4,12 @@ stored queries), and the search entries of each page.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from functools import cache
 from html import escape
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kg.build.manifest import Manifest
@@ -15,12 +17,14 @@ from kg.model.resources import ONTOLOGY_DIR, QUERIES_DIR
 from kg.model.terms import kind_of, local_id
 from kg.site import records, subjects
 from kg.site.article import article_page, figures_of
-from kg.site.facts import DCT, KG, OA, RDFS, SCHEMA, SEM, alt_names, label, page_path, ref
-from kg.site.figure import figure_view, selection
+from kg.site.facts import DCT, KG, OA, RDFS, SCHEMA, SEM, alt_names, label, page_path, prime_labels, ref
+from kg.site.figure import article_of, current_of, figure_view, reading, selection
 from kg.site.render import cite_sentence, figure_page, page
-from kg.site.resources import Resources, iri, iris, text
+from kg.site.resources import Lazy, Resources, iri, iris, text
 from kg.site.search import Entry
 from kg.site.turtle import resource_turtle
+
+PROV_ENTITY = "http://www.w3.org/ns/prov#entity"
 
 #: page kinds, the class of their records, and the list page's title
 KINDS = {
@@ -112,6 +116,30 @@ def touched(r: Resources, article: str) -> list[str]:
     return sorted(s for s in out if page_path(s))
 
 
+def readings_digest(r: Resources, article: str) -> str:
+    """What other pages show of an article's figures (their readings: number, words, source, day, status,
+    the article's headline; their claims and estimates), as a digest: when it is unchanged by an edit, the
+    pages that list these figures need not be written again."""
+    rows = []
+    for figure in figures_of(r, article):
+        x = reading(r, figure)
+        props = r.props(figure)
+        rows.append((x, sorted(o.value for o in props.get(KG + "claimKey", []) if not isinstance(o, str)),
+                     sorted(iris(props, KG + "measure")), sorted(iris(props, KG + "incident")),
+                     current_of(r, figure), iris(props, KG + "rank")))
+    return hashlib.sha256(repr(rows).encode("utf-8")).hexdigest()
+
+
+def partners(r: Resources, affected: set[str]) -> set[str]:
+    """Add the figures that round or are part of an affected figure (their pages name it)."""
+    out = set(affected)
+    for subject in affected:
+        if kind_of(subject) == "figure":
+            out.update(r.referrers(KG + "subsetOf", subject))
+            out.update(r.referrers(KG + "roundingOf", subject))
+    return {s for s in out if page_path(s)}
+
+
 def widen(r: Resources, affected: set[str]) -> set[str]:
     """Add the pages that list the affected records: every figure of an affected measure or incident, the
     figures sharing a claim with an affected figure, and the places above an affected incident's place."""
@@ -134,6 +162,31 @@ def widen(r: Resources, affected: set[str]) -> set[str]:
     return {s for s in out if page_path(s)}
 
 
+def current_figures(r: Resources) -> set[str]:
+    """Every figure that is a current reading of some estimate (its status on every page that lists it)."""
+    if isinstance(r, Lazy):
+        return {q.object.value for q in r.store.quads_for_pattern(None, ox.NamedNode(PROV_ENTITY), None)
+                if isinstance(q.object, ox.NamedNode)}
+    return {f for node in r.instances(KG + "CurrentReading") for f in iris(r.props(node), PROV_ENTITY)}
+
+
+def listing(r: Resources, figures: set[str]) -> set[str]:
+    """The pages that show these figures with their status: their articles, sources, places, reports,
+    measures and incidents, and every figure of those measures and incidents (whose pages list them)."""
+    out: set[str] = set()
+    for figure in figures:
+        props = r.props(figure)
+        out.add(figure)
+        out.update(a for a in [article_of(r, figure)] if a)
+        for predicate in (KG + "statedBy", KG + "origin", KG + "area", KG + "reportedIn"):
+            out.update(iris(props, predicate))
+        for kind in ("measure", "incident"):
+            for subject in iris(props, KG + kind):
+                out.add(subject)
+                out.update(r.referrers(KG + kind, subject))
+    return {s for s in out if page_path(s)}
+
+
 # --------------------------------------------------------------------------
 # Home, lists, search, stored queries
 
@@ -141,11 +194,13 @@ def widen(r: Resources, affected: set[str]) -> set[str]:
 def common_pages(r: Resources, manifest: Manifest) -> Iterator[tuple[str, str]]:
     counts = {}
     every = every_subject(r)
+    prime_labels(r, (s for kind, subjects in every.items() if kind != "figure" for s in subjects))
     for kind, (_, title) in KINDS.items():
+        if kind == "figure":  # no list: figures are reached from their articles, measures, incidents, search
+            counts[kind] = (title, len(every[kind]))
+            continue
         items = sorted(((label(r, s), s) for s in every[kind]), key=lambda x: (x[0].casefold(), x[1]))
         counts[kind] = (title, len(items))
-        if kind == "figure":
-            continue
         chunks = [items[i:i + LIST_PAGE] for i in range(0, len(items), LIST_PAGE)] or [[]]
         for n, chunk in enumerate(chunks, 1):
             name = "index.html" if n == 1 else f"index-{n}.html"

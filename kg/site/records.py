@@ -27,7 +27,7 @@ from kg.site.facts import (
 from kg.site.figure import readings
 from kg.site.render import page
 from kg.site.resources import Resources, iri, iris, text
-from kg.site.subjects import estimate, is_toll
+from kg.site.subjects import estimate
 
 CAP = 200
 
@@ -36,11 +36,17 @@ def _capped(items: list[Any]) -> tuple[list[Any], int]:
     return items[:CAP], len(items)
 
 
+def _first_readings(r: Resources, figures: list[str]) -> tuple[list[Any], int]:
+    """The readings of the first :data:`CAP` figures by id, in time order, and how many there are in all
+    (reading thousands of figures to show two hundred would make an incremental site slow)."""
+    return readings(r, sorted(figures)[:CAP]), len(figures)
+
+
 def actor_page(r: Resources, actor: str) -> str:
     props = r.props(actor)
     stated = r.referrers(KG + "statedBy", actor)
     origin = r.referrers(KG + "origin", actor)
-    figures, n_figures = _capped(readings(r, sorted(set(stated) | set(origin))))
+    figures, n_figures = _first_readings(r, sorted(set(stated) | set(origin)))
     reports, n_reports = _capped([ref(r, x) for x in r.referrers(KG + "issuedBy", actor)])
     published, n_published = _capped([ref(r, x) for x in r.referrers(SCHEMA + "publisher", actor)])
     perpetrated = r.referrers(KG + "perpetrator", actor)
@@ -91,9 +97,7 @@ def rolled_up(r: Resources, place: str) -> dict[str, Any]:
     counted, open_ended = 0, 0
     rows = []
     for incident in incidents:
-        if not any(is_toll(r, f) for f in r.referrers(KG + "incident", incident)):
-            continue
-        est = estimate(r, incident)
+        est = estimate(r, incident)  # the build derives one for an incident only when it has a toll
         if est is None or est.best is None:
             continue
         counted += 1
@@ -111,7 +115,7 @@ def rolled_up(r: Resources, place: str) -> dict[str, Any]:
 
 def place_page(r: Resources, place: str) -> str:
     props = r.props(place)
-    figures, n_figures = _capped(readings(r, r.referrers(KG + "area", place)))
+    figures, n_figures = _first_readings(r, r.referrers(KG + "area", place))
     within = [ref(r, p) for p in reversed(ancestors(r, place))]
     children, n_children = _capped([ref(r, p) for p in r.referrers(KG + "within", place)])
     view = {
@@ -128,7 +132,7 @@ def place_page(r: Resources, place: str) -> str:
 
 def report_page(r: Resources, report: str) -> str:
     props = r.props(report)
-    figures, n_figures = _capped(readings(r, r.referrers(KG + "reportedIn", report)))
+    figures, n_figures = _first_readings(r, r.referrers(KG + "reportedIn", report))
     relayed, n_relayed = _capped([ref(r, a) for a in r.referrers(KG + "relays", report)])
     view = {
         "id": local_id(report), "label": label(r, report), "kind": "Report",

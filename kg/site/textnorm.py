@@ -23,7 +23,6 @@ what was written or its stem, and a search for a stem finds the prefixed forms.
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from functools import cache
 
@@ -44,7 +43,11 @@ def _tables() -> tuple[dict[int, str | None], dict[str, str]]:
     """The mark-dropping and Arabic mapping table for ``str.translate``, and the fold table (one scan of Unicode)."""
     drop: dict[int, str | None] = {}
     fold: dict[str, str] = {}
-    for cp in range(sys.maxunicode + 1):
+    # Planes 0 and 1 and the variation selectors of plane 14 hold every nonspacing mark and every character
+    # whose case folding differs from its lower case; planes 2 and 3 are CJK ideographs (no case, no marks),
+    # 4 to 13 are unassigned and 15 and 16 private use (checked against a scan of all of Unicode: same
+    # tables, in 0.08 s instead of 0.7 s).
+    for cp in (*range(0x20000), *range(0xE0000, 0xE1000)):
         if 0xD800 <= cp < 0xE000:
             continue
         ch = chr(cp)
