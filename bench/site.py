@@ -77,17 +77,32 @@ def same_tree(a: Path, b: Path) -> bool:
 
 
 def search_terms(site: Path) -> list[str]:
-    """Words of several kinds from the site itself: a place, an organisation, a figure's number, a quote word."""
+    """Searches of several kinds, read from the site itself: a place's name and its Arabic spelling, an
+    organisation, an incident, a figure's number as written, a common word and a prefix."""
+    import re
+
     terms: list[str] = []
     for kind in ("place", "actor", "incident"):
         listing = site / kind / "index.html"
-        if listing.exists():
-            text = listing.read_text(encoding="utf-8")
-            at = text.find(f'href="../{kind}/', text.find("<ul class=\"columns\">"))
-            if at > 0:
-                label = text[text.index(">", at) + 1:text.index("<", text.index(">", at))]
-                terms.append(label.split()[0])
-    terms += ["1,928", "killed", "civilians"]
+        if not listing.exists():
+            continue
+        text = listing.read_text(encoding="utf-8")
+        links = re.findall(rf'<li><a href="../{kind}/([^"]+)\.html">([^<]+)</a></li>', text)
+        if links:
+            ident, label = links[len(links) // 2]
+            terms.append(label)
+            if kind == "place":
+                page = (site / kind / f"{ident}.html").read_text(encoding="utf-8")
+                arabic = re.search(r'<li lang="ar" dir="rtl">(?:<span[^>]*>)?([^<]+)<', page)
+                if arabic:
+                    terms.append(arabic.group(1))
+                terms.append(label[:4])  # a prefix, as typed
+    figures = sorted((site / "figure").glob("*.html"))
+    if figures:
+        words = re.search(r"<h1>“([^”<]+)”</h1>", figures[len(figures) // 2].read_text(encoding="utf-8"))
+        if words:
+            terms.append(words.group(1))
+    terms += ["killed", "civilians"]
     return terms
 
 

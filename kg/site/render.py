@@ -36,9 +36,9 @@ def bidi(text: str) -> Markup:
 
 def _finalize(value: object) -> object:
     """Every text a template prints goes through :func:`bidi` (URLs and markup built by kg excepted)."""
-    if isinstance(value, str) and not isinstance(value, Markup) and not value.startswith(("http://", "https://")):
-        return bidi(value) if ARABIC_RUN.search(value) else value
-    return value
+    if type(value) is not str or value.isascii() or value.startswith(("http://", "https://")):
+        return value  # most of what a page prints: no need to look for Arabic
+    return bidi(value) if ARABIC_RUN.search(value) else value
 
 
 @cache
