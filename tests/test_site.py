@@ -352,3 +352,27 @@ def test_kg_serve_serves_the_site_at_the_root_and_drafts_a_pasted_text(built: Bu
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_removing_an_article_rewrites_every_figure_that_made_its_claims(tmp_path: Path) -> None:
+    """Regression: the pages of figures sharing a claim with a removed figure count the articles stating it;
+    the removed figure is no longer in the store to say which, so the site keeps each document's claims."""
+    from kg.synth import synthesize
+
+    data, b, out = tmp_path / "data", tmp_path / "build", tmp_path / "site"
+    synthesize(data, 400, 1)
+    build(data, b)
+    site(b, out)
+    state = json.loads((out / ".kg-site.json").read_text(encoding="utf-8"))
+    owners: dict[str, set[str]] = {}
+    for doc, keys in state["claims"].items():
+        for key in keys:
+            owners.setdefault(key, set()).add(doc)
+    shared = sorted(doc for docs in owners.values() if len(docs) > 1 for doc in docs)
+    assert shared, "the synthetic corpus has claims stated in several articles"
+    (data / "articles" / f"{shared[0]}.yaml").unlink()
+    build(data, b)
+    assert not site(b, out).full
+    clean = tmp_path / "clean"
+    site(b, clean)
+    assert _tree(out) == _tree(clean)

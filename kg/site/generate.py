@@ -6,11 +6,12 @@ folder): when only source documents changed, it reads the store per resource (:c
 and writes the pages those documents reach — the article, its figures (before and after the edit), the
 measures, incidents, places, organisations and reports they name, the figures they round or are part of, the
 lists and the home page — and the search index's groups of those documents. When a document's figures read
-differently (a number, a date, a source, a headline: :func:`~kg.site.pages.readings_digest`), every figure
-of their measures and incidents and every figure making the same claim is written too, since their pages
-list each other; and every page that shows a figure whose status changed (a current reading then and not now,
-or the reverse: the state keeps the current figures). Any other change
-(registries, vocabularies, kg itself) writes the whole site again.
+differently (a number, a date, a source, a headline: :func:`~kg.site.pages.readings_digest`), every figure of
+their measures and incidents is written too (their pages list each other), and so is every figure that made
+one of their claims before or after the edit (its page counts the articles stating the claim). Every page
+that shows a figure whose status changed (a current reading then and not now, or the reverse: the state
+keeps the current figures) is written. Any other change (registries, vocabularies, kg itself) writes the
+whole site again.
 
 Every file is written through a temporary file and renamed, and only when its bytes changed; the state is
 written last, so a run that fails or is killed leaves a site whose every file is whole, and the next run
@@ -42,7 +43,7 @@ from kg.site.resources import Lazy, Preloaded, Resources
 from kg.site.search import Entry, SearchIndex
 
 STATE = ".kg-site.json"
-STATE_FORMAT = 3  # 2: each document's readings digest; 3: the figures that are current readings
+STATE_FORMAT = 4  # 2: each document's readings digest; 3: the current figures; 4: each document's claims
 STATIC = Path(__file__).with_name("static")
 
 
@@ -126,11 +127,13 @@ def site(build_dir: Path, out: Path, *, full: bool = False,
         subjects = pages.every_subject(r)
         touched_by: dict[str, list[str]] = {}
         digests: dict[str, str] = {}
+        claims: dict[str, list[str]] = {}
         say(f"writing {sum(len(v) for v in subjects.values())} pages")
         _write_all(r, output, [s for group in subjects.values() for s in group])
         for article in subjects["article"]:
             touched_by[local_id(article)] = pages.touched(r, article)
             digests[local_id(article)] = pages.readings_digest(r, article)
+            claims[local_id(article)] = pages.claim_keys(r, article)
         current = pages.current_figures(r)
         _write_common(r, output, manifest)
         for group in index.groups():
@@ -142,22 +145,27 @@ def site(build_dir: Path, out: Path, *, full: bool = False,
         r = Lazy(store)
         touched_by = {str(k): list(v) for k, v in (state or {}).get("touched", {}).items()}
         digests = {str(k): str(v) for k, v in (state or {}).get("digests", {}).items()}
+        claims = {str(k): list(v) for k, v in (state or {}).get("claims", {}).items()}
+        keys: set[str] = set()  # the claims of figures that read differently, before and after
         affected: set[str] = set()
         reaching: set[str] = set()  # pages of documents whose figures read differently: listed elsewhere too
         documents = sorted(changed)
         for doc in documents:
             before = set(touched_by.pop(doc, []))
             old_digest = digests.pop(doc, None)
+            old_claims = claims.pop(doc, [])
             article = ID + "article/" + doc
             after: set[str] = set()
             if r.props(article):
                 touched_by[doc] = pages.touched(r, article)
                 digests[doc] = pages.readings_digest(r, article)
+                claims[doc] = pages.claim_keys(r, article)
                 after = set(touched_by[doc])
             affected |= before | after
             if old_digest is None or digests.get(doc) != old_digest:
                 reaching |= before | after
-        affected = pages.widen(r, reaching) | pages.partners(r, affected)
+                keys.update(old_claims + claims.get(doc, []))
+        affected = pages.widen(r, reaching) | pages.partners(r, affected) | pages.claimants(r, keys)
         current = pages.current_figures(r)
         before_current = {ID + "figure/" + f for f in (state or {}).get("current", [])}
         affected |= pages.listing(r, (current ^ before_current) - {s for s in affected if not r.props(s)})
@@ -179,7 +187,7 @@ def site(build_dir: Path, out: Path, *, full: bool = False,
     result.search = {"files_written": stats.written, "files_unchanged": stats.unchanged, "entries": stats.entries,
                      "largest_file_bytes": stats.largest_bytes}
     result.pages = _count_pages(out)
-    _write_state(out, manifest, touched_by, digests, current)
+    _write_state(out, manifest, touched_by, digests, claims, current)
     return result
 
 
@@ -289,9 +297,10 @@ def _read_state(out: Path) -> dict[str, Any] | None:
 
 
 def _write_state(out: Path, manifest: Manifest, touched: dict[str, list[str]], digests: dict[str, str],
-                 current: set[str]) -> None:
+                 claims: dict[str, list[str]], current: set[str]) -> None:
     body = {"format": STATE_FORMAT, "kg": __version__, "inputs": manifest.inputs,
             "touched": dict(sorted(touched.items())), "digests": dict(sorted(digests.items())),
+            "claims": dict(sorted(claims.items())),
             "current": sorted(local_id(f) for f in current)}
     tmp = out / (STATE + ".tmp")
     tmp.write_text(json.dumps(body, sort_keys=True, separators=(",", ":")), encoding="utf-8")

@@ -20,11 +20,12 @@ from kg.site.article import article_page, figures_of
 from kg.site.facts import DCT, KG, OA, RDFS, SCHEMA, SEM, alt_names, label, page_path, prime_labels, ref
 from kg.site.figure import article_of, current_of, figure_view, reading, selection
 from kg.site.render import cite_sentence, figure_page, page
-from kg.site.resources import Lazy, Resources, iri, iris, text
+from kg.site.resources import XSD, Lazy, Lit, Resources, iri, iris, text
 from kg.site.search import Entry
 from kg.site.turtle import resource_turtle
 
 PROV_ENTITY = "http://www.w3.org/ns/prov#entity"
+XSD_STRING = XSD + "string"
 
 #: page kinds, the class of their records, and the list page's title
 KINDS = {
@@ -128,6 +129,20 @@ def readings_digest(r: Resources, article: str) -> str:
                      sorted(iris(props, KG + "measure")), sorted(iris(props, KG + "incident")),
                      current_of(r, figure), iris(props, KG + "rank")))
     return hashlib.sha256(repr(rows).encode("utf-8")).hexdigest()
+
+
+def claim_keys(r: Resources, article: str) -> list[str]:
+    """The claims (kg:claimKey) its figures make."""
+    return sorted({o.value for f in figures_of(r, article) for o in r.props(f).get(KG + "claimKey", [])
+                   if not isinstance(o, str)})
+
+
+def claimants(r: Resources, keys: set[str]) -> set[str]:
+    """Every figure making one of these claims."""
+    out: set[str] = set()
+    for key in keys:
+        out.update(r.referrers(KG + "claimKey", Lit(key, XSD_STRING)))
+    return out
 
 
 def partners(r: Resources, affected: set[str]) -> set[str]:
