@@ -376,3 +376,15 @@ def test_removing_an_article_rewrites_every_figure_that_made_its_claims(tmp_path
     clean = tmp_path / "clean"
     site(b, clean)
     assert _tree(out) == _tree(clean)
+
+
+def test_pages_written_by_forked_workers_are_the_same(corpus: tuple[BuildResult, Path], tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.site import generate
+
+    monkeypatch.setattr(generate, "PARALLEL_FROM", 10)
+    out = tmp_path / "site"
+    site(corpus[0].out_dir, out)
+    assert _tree(out) == _tree(corpus[1])
+    assert json.loads((out / ".kg-site.json").read_text(encoding="utf-8")) == \
+        json.loads((corpus[1] / ".kg-site.json").read_text(encoding="utf-8"))

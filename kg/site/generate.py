@@ -129,17 +129,22 @@ def site(build_dir: Path, out: Path, *, full: bool = False,
         digests: dict[str, str] = {}
         claims: dict[str, list[str]] = {}
         say(f"writing {sum(len(v) for v in subjects.values())} pages")
-        _write_all(r, output, [s for group in subjects.values() for s in group])
-        for article in subjects["article"]:
-            touched_by[local_id(article)] = pages.touched(r, article)
-            digests[local_id(article)] = pages.readings_digest(r, article)
-            claims[local_id(article)] = pages.claim_keys(r, article)
+        entries: list[tuple[str, list[Entry]]] = []
+
+        def meanwhile() -> None:  # what the next incremental run needs, and the search entries
+            for article in subjects["article"]:
+                touched_by[local_id(article)] = pages.touched(r, article)
+                digests[local_id(article)] = pages.readings_digest(r, article)
+                claims[local_id(article)] = pages.claim_keys(r, article)
+            entries.extend(pages.search_entries(r, subjects))
+
+        _write_all(r, output, [s for group in subjects.values() for s in group], meanwhile)
         current = pages.current_figures(r)
         _write_common(r, output, manifest)
         for group in index.groups():
             index.remove(group)
-        for group, entries in pages.search_entries(r, subjects):
-            index.replace(group, entries)
+        for group, found in entries:
+            index.replace(group, found)
         _remove_stale(out, output, previous=state)
     else:
         r = Lazy(store)
@@ -236,17 +241,21 @@ _SHARED: list[tuple[Resources, Path]] = []
 PARALLEL_FROM = 2000  # pages; below this one process is faster than starting workers
 
 
-def _write_all(r: Resources, output: Output, subjects: list[str]) -> None:
-    """Write every page, in forked workers when there are many (one per CPU, up to 4)."""
+def _write_all(r: Resources, output: Output, subjects: list[str], meanwhile: Callable[[], None]) -> None:
+    """Write every page, in forked workers when there are many (one per CPU, up to 4); ``meanwhile`` runs in
+    this process while they do (it waits on them otherwise)."""
     workers = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
     if workers < 2 or len(subjects) < PARALLEL_FROM:
         _write_pages(r, output, subjects)
+        meanwhile()
         return
     _SHARED[:] = [(r, output.root)]
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-            done = pool.map(_render_share, [subjects[i::workers] for i in range(workers)])
+            pending = pool.map_async(_render_share, [subjects[i::workers] for i in range(workers)])
+            meanwhile()
+            done = pending.get()
     finally:
         _SHARED.clear()
     for written, unchanged, largest, paths in done:
