@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from kg.show.draw import provenance_svg
-from kg.site.facts import Inference, Ref, number_text
+from kg.site.facts import Inference, Ref, When, number_text
 from kg.site.marks import Span, render
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -41,12 +41,44 @@ def _finalize(value: object) -> object:
     return bidi(value) if ARABIC_RUN.search(value) else value
 
 
+def link(r: Ref, root: str) -> Markup:
+    """A record's name, a link to its page when it has one."""
+    name = _finalize(r.label)
+    if r.path:
+        return Markup('<a href="{}{}">{}</a>').format(root, r.path, name)
+    return Markup.escape(name)
+
+
+def links(rs: list[Ref], root: str, empty: str = "—") -> Markup:
+    return Markup(", ").join(link(r, root) for r in rs) if rs else Markup.escape(empty)
+
+
+def date(w: When | None) -> Markup:
+    """A date in a ``<time>`` with its precision (day, month, year, time) or as a range of days."""
+    if w is None:
+        return Markup("—")
+    if w.precision == "range":
+        return Markup('between <time datetime="{0}">{0}</time> and <time datetime="{1}">{1}</time> '
+                      '<span class="precision">(range)</span>').format(w.earliest, w.latest)
+    return Markup('<time datetime="{}">{}</time> <span class="precision">({})</span>').format(
+        w.value, w.shown, w.precision)
+
+
+INFERRED = Markup(' <span class="badge inferred" title="Not stated by the text: a curator\'s inference, with the '
+                  'reason below">curator inference</span>')
+
+
+def inferred(flag: object) -> Markup:
+    return INFERRED if flag else Markup("")
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=False, lstrip_blocks=False,
                              keep_trailing_newline=True, finalize=_finalize)
     env.globals["number"] = lambda n: number_text(Decimal(n)) if n is not None else ""
+    env.globals.update(link=link, links=links, date=date, inferred=inferred)
     return env
 
 
