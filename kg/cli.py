@@ -500,6 +500,7 @@ def serve(host: str, port: int, writable: bool, query_timeout: int, allow_servic
     from kg.ask.remote import Endpoint
     from kg.ask.serve import ServeError
     from kg.ask.serve import serve as run_serve
+    from kg.draft.api import web_drafter
 
     site = None if no_site else (site_dir or build_dir / "site")
     if site is not None:
@@ -515,8 +516,9 @@ def serve(host: str, port: int, writable: bool, query_timeout: int, allow_servic
             click.echo(f"Web view: {endpoint.query_url.removesuffix('query')}")
         click.echo(f"Graph Store: {endpoint.store_url}  (Ctrl-C stops the server)", err=True)
 
+    drafter = web_drafter(data_dir) if site is not None else None
     code = run_serve(build_dir, host=host, port=port, writable=writable, ready=ready, query_timeout=query_timeout,
-                     allow_service=allow_service, site=site, drafter=_drafter(data_dir) if site is not None else None)
+                     allow_service=allow_service, site=site, drafter=drafter)
     if code != 0:
         raise ServeError(f"the oxigraph server stopped with exit code {code}")
 
@@ -554,36 +556,6 @@ def draft(path: Path, fmt: str, record: Path | None, accept_id: str | None, reco
                    else comparison.to_text())
         return
     click.echo(api.draft_file(path, data_dir, fmt, record_id), nl=False)
-
-
-def _drafter(data_dir: Path) -> Callable[[str], bytes] | None:
-    """kg draft for the web view's draft page: the lexicon is read once, at the first text."""
-    if not (data_dir / "registry").is_dir():
-        return None
-    import threading
-
-    from kg.draft.extract import draft_text
-    from kg.draft.lexicon import Lexicon, load_lexicon
-    from kg.draft.record import to_yaml
-
-    lock = threading.Lock()
-    loaded: list[Lexicon] = []
-
-    def draft(text: str) -> bytes:
-        if not text.strip():
-            raise ValueError("the text is empty")
-        with lock:
-            if not loaded:
-                try:
-                    loaded.append(load_lexicon(data_dir))
-                except KgError as e:
-                    raise ValueError(f"the registries in {data_dir}/ cannot be read: {e}") from None
-            lex = loaded[0]
-            d = draft_text(text, lex)
-            record = to_yaml(d, "draft", "sources/draft.txt", min(lex.catalogue.curators, default="kg-curators"))
-        return json.dumps({"draft": d.to_dict(), "yaml": record}, ensure_ascii=False).encode("utf-8")
-
-    return draft
 
 
 @main.command()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from kg.draft.compare import Comparison, compare
@@ -12,7 +15,7 @@ from kg.draft.model import Draft
 from kg.draft.record import to_yaml
 from kg.draft.source import STDIN, read_text
 from kg.loader.article import load_article
-from kg.model.errors import InputError, Location, UsageError
+from kg.model.errors import InputError, KgError, Location, UsageError
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,199}")
 
@@ -53,3 +56,29 @@ def against(path: Path, record: Path, data_dir: Path) -> tuple[Draft, Comparison
                          Location(record))
     draft = draft_text(text, load_lexicon(data_dir))
     return draft, compare(draft, curated)
+
+
+def web_drafter(data_dir: Path) -> Callable[[str], bytes] | None:
+    """``kg draft`` for the web view's draft page (``POST /draft`` of ``kg serve``): a text -> the JSON of its
+    draft and its record; the registries and vocabularies of ``data_dir`` are read once, at the first text.
+    None when ``data_dir`` has no registry. Bad input raises :class:`ValueError` with the message to show."""
+    if not (data_dir / "registry").is_dir():
+        return None
+    lock = threading.Lock()
+    loaded: list[Lexicon] = []
+
+    def draft(text: str) -> bytes:
+        if not text.strip():
+            raise ValueError("the text is empty")
+        with lock:
+            if not loaded:
+                try:
+                    loaded.append(load_lexicon(data_dir))
+                except KgError as e:
+                    raise ValueError(f"the registries in {data_dir}/ cannot be read: {e}") from None
+            lex = loaded[0]
+            found = draft_text(text, lex)
+            record = to_yaml(found, "draft", "sources/draft.txt", curator(lex))
+        return json.dumps({"draft": found.to_dict(), "yaml": record}, ensure_ascii=False).encode("utf-8")
+
+    return draft
