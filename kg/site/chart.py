@@ -35,10 +35,6 @@ class Point:
     href: str
 
 
-def _y(v: Decimal) -> Decimal:
-    return v
-
-
 def _nice(top: Decimal) -> Decimal:
     if top <= 0:
         return Decimal(1)

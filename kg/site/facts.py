@@ -203,10 +203,6 @@ def inferences(r: Resources, subjects: list[str], prefix: str = "") -> list[Infe
     return sorted(out, key=lambda i: (i.subject.iri, i.field, i.value))
 
 
-def inferred_predicates(found: list[Inference], subject: str) -> set[str]:
-    return {i.predicate for i in found if i.subject.iri == subject}
-
-
 def alt_names(props: Props) -> list[Lit]:
     """Other names and spellings, in any script (skos:altLabel, other languages' prefLabel)."""
     out = [lit for lit in texts(props, SKOS + "prefLabel") if lit.lang not in ("en", "")]

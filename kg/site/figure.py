@@ -24,7 +24,6 @@ from kg.site.facts import (
     SEM,
     Inference,
     Ref,
-    When,
     bounds,
     concept,
     concept_id,
@@ -35,7 +34,7 @@ from kg.site.facts import (
     when,
 )
 from kg.site.provenance import neighbourhood
-from kg.site.resources import Lit, Props, Resources, iri, iris, number, text
+from kg.site.resources import Props, Resources, iri, iris, number, text
 
 
 @dataclass(frozen=True)
@@ -356,6 +355,3 @@ def _article_facts(r: Resources, aprops: Props) -> dict[str, object]:
 
 def article_facts(r: Resources, article: str) -> dict[str, object]:
     return _article_facts(r, r.props(article))
-
-
-__all__ = ["Claim", "Lit", "Reading", "Selection", "When", "article_facts", "figure_view", "reading", "readings"]

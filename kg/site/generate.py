@@ -23,14 +23,11 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import pyoxigraph as ox
 
 from kg import __version__
 from kg.build.manifest import Manifest
@@ -314,12 +311,3 @@ def _write_state(out: Path, manifest: Manifest, touched: dict[str, list[str]], d
     tmp = out / (STATE + ".tmp")
     tmp.write_text(json.dumps(body, sort_keys=True, separators=(",", ":")), encoding="utf-8")
     tmp.replace(out / STATE)
-
-
-def clean(out: Path) -> None:
-    """Remove a site folder kg wrote (only if it has kg's state file)."""
-    if (out / STATE).is_file():
-        shutil.rmtree(out)
-
-
-__all__ = ["Entry", "Written", "clean", "ox", "site"]

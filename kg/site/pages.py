@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from functools import cache
-from html import escape
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -17,7 +16,7 @@ from kg.model.resources import ONTOLOGY_DIR, QUERIES_DIR
 from kg.model.terms import kind_of, local_id
 from kg.site import records, subjects
 from kg.site.article import article_page, figures_of
-from kg.site.facts import DCT, KG, OA, RDFS, SCHEMA, SEM, alt_names, label, page_path, prime_labels, ref
+from kg.site.facts import KG, RDFS, SCHEMA, SEM, alt_names, label, page_path, prime_labels, ref
 from kg.site.figure import article_of, current_of, figure_view, reading, selection
 from kg.site.render import cite_sentence, figure_page, page
 from kg.site.resources import XSD, Lazy, Lit, Resources, iri, iris, text
@@ -279,6 +278,3 @@ def article_entries(r: Resources, article: str) -> list[Entry]:
                          (sel.exact if sel else words) + f" — {headline}",
                          tuple(x for x in (words, value, sel.exact if sel else "", *names) if x)))
     return out
-
-
-__all__ = ["DCT", "OA", "escape", "every_subject", "render_page", "touched", "widen"]

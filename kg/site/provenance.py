@@ -13,8 +13,8 @@ import networkx as nx
 
 from kg.ask.network import CLAIM_SEP, RELATION_SEP
 from kg.model.terms import kind_of
-from kg.site.facts import DCT, KG, KGV, OA, RDF, SCHEMA, label
-from kg.site.resources import Lit, Resources, iri, iris, text
+from kg.site.facts import DCT, KG, KGV, OA, SCHEMA, label
+from kg.site.resources import Lit, Resources, iris, text
 
 #: (subject kind, predicate, relation) as kg.ask.network draws them
 _EDGES = (
@@ -99,10 +99,3 @@ def _figure_attrs(r: Resources, node: str, attrs: dict[str, object]) -> None:
     claims = sorted(o.value for o in props.get(KG + "claimKey", []) if isinstance(o, Lit))
     if claims:
         attrs["claims"] = CLAIM_SEP.join(claims)
-
-
-def is_type(r: Resources, node: str, cls: str) -> bool:
-    return cls in iris(r.props(node), RDF + "type")
-
-
-__all__ = ["iri", "is_type", "neighbourhood"]

@@ -12,13 +12,11 @@ from typing import Any
 from kg.model.terms import local_id
 from kg.site.facts import (
     KG,
-    RDF,
     SCHEMA,
     SEM,
     SKOS,
     alt_names,
     bounds,
-    concept_id,
     inferences,
     label,
     ref,
@@ -159,6 +157,3 @@ def campaign_page(r: Resources, campaign: str) -> str:
         "figures": [], "n_figures": 0, "n_perpetrated": 0, "inferences": inferences(r, [campaign]),
     }
     return page("record.html", root="../", title=view["label"], v=view, ttl=f"{view['id']}.ttl", query=None)
-
-
-__all__ = ["RDF", "actor_page", "campaign_page", "concept_id", "place_page", "report_page"]

@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from kg.show.draw import provenance_svg
-from kg.site.facts import Inference, Ref, When, number_text
+from kg.site.facts import Ref, When, number_text
 from kg.site.marks import Span, render
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -171,7 +171,3 @@ def cite_sentence(f: dict[str, Any]) -> str:
 
 def _names(refs: list[Ref]) -> str:
     return " and ".join(r.label for r in refs)
-
-
-def inference_fields(found: list[Inference]) -> set[str]:
-    return {i.field for i in found}

@@ -16,7 +16,6 @@ Terms are plain Python: an IRI is a ``str``; a literal is a :class:`Lit`. kg wri
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple, Protocol
 
@@ -228,10 +227,3 @@ def texts(props: Props, predicate: str) -> list[Lit]:
 def number(props: Props, predicate: str) -> Decimal | None:
     found = one(props, predicate)
     return found.number() if isinstance(found, Lit) else None
-
-
-def subjects_of(resources: Resources, predicate: str, objects: Iterable[Term]) -> list[str]:
-    out: set[str] = set()
-    for o in objects:
-        out.update(resources.referrers(predicate, o))
-    return sorted(out)

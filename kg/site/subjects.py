@@ -35,7 +35,7 @@ from kg.site.facts import (
     ref,
     refs,
 )
-from kg.site.figure import Reading, article_of, readings
+from kg.site.figure import Reading, article_of, readings, selection
 from kg.site.render import page
 from kg.site.resources import Resources, iri, iris, number, text
 
@@ -155,8 +155,6 @@ class Attribution:
 
 
 def attributions(r: Resources, incident: str) -> list[Attribution]:
-    from kg.site.figure import selection
-
     props = r.props(incident)
     out = []
     for node in [*iris(props, SEM + "hasActor"), *iris(props, KG + "deniedActor")]:
