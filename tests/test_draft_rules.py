@@ -209,6 +209,12 @@ def test_the_source_next_to_a_speech_cue_states_it(lex: Lexicon) -> None:
     assert val(fig.stated_by) == "snhr" and not fig.stated_by.inferred  # type: ignore[union-attr]
 
 
+def test_a_source_that_puts_the_toll_at_a_number_states_it(lex: Lexicon) -> None:
+    """Regression: "put the toll at" is how agencies report a monitor's count; it was not a cue."""
+    fig = one("Another strike hit the market. The Syrian Observatory for Human Rights put the toll at 25.", lex)
+    assert val(fig.stated_by) == "sohr" and "'put'" in fig.stated_by.reason  # type: ignore[union-attr]
+
+
 def test_citing_gives_the_relay_chain(lex: Lexicon) -> None:
     fig = one("Orient TV, citing the White Helmets, reported that one of the group's volunteers was killed.", lex)
     assert val(fig.stated_by) == "syria-civil-defence" and val(fig.via) == ["orient-tv"]

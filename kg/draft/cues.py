@@ -12,7 +12,8 @@ from typing import Final
 #: "X said", "according to X": a source mentioned with one of these in its sentence is who states the figure.
 SPEECH: Final = {
     "en": r"said|says|say|told|reported|reports|added|noted|stated|documented|documents|recorded|records|"
-          r"counted|counts|gave|estimated|confirmed|announced|according\s+to|citing|cited|puts|settled\s+on",
+          r"counted|counts|gave|estimated|confirmed|announced|according\s+to|citing|cited|puts|put|raised|tallied|"
+          r"settled\s+on",
     "ar": r"قال|قالت|وقال|وقالت|ذكر|ذكرت|أعلن|أعلنت|أفاد|أفادت|وثقت|ووثقت|وثّقت|ووثّقت|بحسب|وفق|حسب|تسجل|تسجّل|أشار|أشارت",
 }
 #: Before a source, what it is relayed through: "citing X" (X states it, the subject relays it).
