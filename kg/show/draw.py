@@ -24,6 +24,7 @@ from xml.sax.saxutils import escape
 import networkx as nx
 
 from kg.ask.network import corroboration, provenance, relations, targets
+from kg.model.scripts import ARABIC
 from kg.model.terms import local_id
 
 BOX_W, BOX_H = 210, 88
@@ -44,7 +45,6 @@ COLOURS = {
     "report": ("#fee2e2", "#b91c1c"),
 }
 
-_ARABIC = re.compile("[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -194,7 +194,7 @@ def _is_arc(u: _Box, v: _Box, row0: set[int]) -> bool:
 
 def _title(text: str) -> str:
     """A tooltip, marked as Arabic when it holds Arabic (screen readers read it so)."""
-    lang = ' xml:lang="ar" lang="ar"' if _ARABIC.search(text) else ""
+    lang = ' xml:lang="ar" lang="ar"' if ARABIC.search(text) else ""
     return f"<title{lang}>{_esc(text)}</title>"
 
 
@@ -202,7 +202,7 @@ def _text(x: float, y: float, text: str, size: int, *, anchor: str = "start", we
           fill: str = "#111827", halo: bool = False) -> str:
     extra = ' stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke"' if halo else ""
     bold = ' font-weight="bold"' if weight == "bold" else ""
-    lang = ' xml:lang="ar" lang="ar"' if _ARABIC.search(text) else ""  # read as Arabic by screen readers
+    lang = ' xml:lang="ar" lang="ar"' if ARABIC.search(text) else ""  # read as Arabic by screen readers
     return (f'<text x="{_n(x)}" y="{_n(y)}" font-size="{size}" text-anchor="{anchor}" fill="{fill}"'
             f"{bold}{extra}{lang}>{_esc(text)}</text>")
 

@@ -9,7 +9,7 @@ from kg.model.terms import kind_of, local_id
 from kg.site.facts import DCT, KG, RDFS, SCHEMA, inferences, ref, refs
 from kg.site.figure import article_facts, readings, selection
 from kg.site.marks import Span, render
-from kg.site.render import QUOTE_CLOSE, QUOTE_OPEN, language, mark_open, page
+from kg.site.render import QUOTE_CLOSE, QUOTE_OPEN, figure_link, language, page
 from kg.site.resources import Resources, iri, iris, text
 
 
@@ -36,7 +36,7 @@ def article_page(r: Resources, article: str) -> str:
         sel = selection(r, phrase) if phrase else None
         if sel is not None:
             words = text(r.props(f), RDFS + "label") or ""
-            opening, closing = mark_open(local_id(f), f"figure {local_id(f)}: “{words}”", "../", link=True)
+            opening, closing = figure_link(local_id(f), f"figure {local_id(f)}: “{words}”", "../")
             spans.append(Span(sel.start, sel.end, 1, opening, closing))
     lang, rtl = language(str(a["language"]) if a["language"] else None)
     related = [(kind, ref(r, o)) for kind, predicate in (("translation of", SCHEMA + "translationOfWork"),

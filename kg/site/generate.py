@@ -137,12 +137,12 @@ def site(build_dir: Path, out: Path, *, full: bool = False,
 
         _write_all(r, output, [s for group in subjects.values() for s in group], meanwhile)
         current = pages.current_figures(r)
-        _write_common(r, output, manifest)
+        _write_common(r, output, manifest, subjects)
         for group in index.groups():
             index.remove(group)
         for group, found in entries:
             index.replace(group, found)
-        _remove_stale(out, output, previous=state)
+        _remove_stale(out, output)
     else:
         r = Lazy(store)
         touched_by = {str(k): list(v) for k, v in (state or {}).get("touched", {}).items()}
@@ -170,7 +170,7 @@ def site(build_dir: Path, out: Path, *, full: bool = False,
         affected = pages.widen(r, reaching) | pages.partners(r, affected) | pages.claimants(r, keys)
         current = pages.current_figures(r)
         before_current = {ID + "figure/" + f for f in (state or {}).get("current", [])}
-        affected |= pages.listing(r, (current ^ before_current) - {s for s in affected if not r.props(s)})
+        affected |= pages.listing(r, {f for f in current ^ before_current if r.props(f)})  # status changed
         say(f"{len(documents)} changed document(s): writing {len(affected)} pages")
         present = [s for s in sorted(affected) if r.props(s)]
         _write_pages(r, output, present)
@@ -178,7 +178,7 @@ def site(build_dir: Path, out: Path, *, full: bool = False,
             kind = kind_of(gone)
             for suffix in (".html", ".ttl"):
                 output.remove(f"{kind}/{local_id(gone)}{suffix}")
-        _write_common(r, output, manifest)
+        _write_common(r, output, manifest, pages.every_subject(r))
         for doc in documents:
             article = ID + "article/" + doc
             if r.props(article):
@@ -270,16 +270,16 @@ def _render_share(subjects: list[str]) -> tuple[int, int, tuple[int, str], list[
     return result.written, result.unchanged, result.largest, sorted(output.paths)
 
 
-def _write_common(r: Resources, output: Output, manifest: Manifest) -> None:
-    for rel, body in pages.common_pages(r, manifest):
+def _write_common(r: Resources, output: Output, manifest: Manifest, subjects: dict[str, list[str]]) -> None:
+    for rel, body in pages.common_pages(r, manifest, subjects):
         output.write(rel, body)
     for path in sorted(STATIC.iterdir()):
         if path.is_file():
             output.write(f"static/{path.name}", path.read_bytes())
 
 
-def _remove_stale(out: Path, output: Output, previous: dict[str, Any] | None) -> None:
-    """A full run removes the pages of records that are gone (those the previous run wrote, or any .html/.ttl)."""
+def _remove_stale(out: Path, output: Output) -> None:
+    """A full run removes every page (.html, .ttl) of a record folder that it did not write: records gone."""
     for kind in pages.PAGE_FOLDERS:
         folder = out / kind
         if not folder.is_dir():

@@ -205,9 +205,9 @@ def listing(r: Resources, figures: set[str]) -> set[str]:
 # Home, lists, search, stored queries
 
 
-def common_pages(r: Resources, manifest: Manifest) -> Iterator[tuple[str, str]]:
+def common_pages(r: Resources, manifest: Manifest, every: dict[str, list[str]]) -> Iterator[tuple[str, str]]:
+    """Home, the lists of each kind, search, the draft page and the stored queries' pages."""
     counts = {}
-    every = every_subject(r)
     prime_labels(r, (s for kind, subjects in every.items() if kind != "figure" for s in subjects))
     for kind, (_, title) in KINDS.items():
         if kind == "figure":  # no list: figures are reached from their articles, measures, incidents, search

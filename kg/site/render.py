@@ -15,17 +15,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from kg.model.scripts import ARABIC_RUN
 from kg.show.draw import provenance_svg
 from kg.site.facts import Ref, When, number_text
 from kg.site.marks import Span, render
 
 TEMPLATES = Path(__file__).with_name("templates")
 RTL = ("ar", "fa", "he", "ur", "ps", "ku")
-
-
-#: a run of Arabic script, with the spaces, digits and punctuation between its words
-ARABIC_RUN = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]+"
-                        r"(?:[\s\d.,:;!?()«»\-–]+[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]+)*")
 
 
 def bidi(text: str) -> Markup:
@@ -96,13 +92,16 @@ def language(tag: str | None) -> tuple[str | None, bool]:
     return tag, tag.split("-", 1)[0].lower() in RTL
 
 
-def mark_open(figure_id: str, title: str, root: str, link: bool) -> tuple[str, str]:
-    esc = Markup.escape
-    mark = f'<mark data-figure="{esc(figure_id)}">'
-    if not link:
-        return mark, "</mark>"
-    return (f'<a class="fig" href="{root}figure/{esc(figure_id)}.html" title="{esc(title)}">{mark}',
-            "</mark></a>")
+def figure_mark(figure_id: str) -> tuple[str, str]:
+    """The tags around a figure's own words."""
+    return f'<mark data-figure="{Markup.escape(figure_id)}">', "</mark>"
+
+
+def figure_link(figure_id: str, title: str, root: str) -> tuple[str, str]:
+    """The tags around a figure's words in an article: its mark, in a link to its page (its value on hover)."""
+    opening, closing = figure_mark(figure_id)
+    return (f'<a class="fig" href="{root}figure/{Markup.escape(figure_id)}.html" title="{Markup.escape(title)}">'
+            f"{opening}", f"{closing}</a>")
 
 
 QUOTE_OPEN = '<span class="quote">'
@@ -116,8 +115,7 @@ def figure_page(f: dict[str, Any], cite: str) -> str:
     if f["quote"] is not None:
         spans.append(Span(f["quote"].start, f["quote"].end, 0, '<span class="quote" id="quote">', QUOTE_CLOSE))
     if f["phrase"] is not None:
-        spans.append(Span(f["phrase"].start, f["phrase"].end, 1, f'<mark data-figure="{Markup.escape(f["id"])}">',
-                          "</mark>"))
+        spans.append(Span(f["phrase"].start, f["phrase"].end, 1, *figure_mark(f["id"])))
     lang, rtl = language(f["quote_language"] or a["language"])
     svg = _inline_svg(provenance_svg(f["graph"], f["iri"]))
     inferred_all = {i.field for i in f["inferences"]}
